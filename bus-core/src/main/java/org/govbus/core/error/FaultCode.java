@@ -1,0 +1,44 @@
+package org.govbus.core.error;
+
+/**
+ * The one fault taxonomy of the bus. Codes follow SOAP 1.1's dotted convention ({@code Client.*} is the
+ * sender's fault and must not be retried unchanged; {@code Server.*} is ours or the provider's), so the
+ * same code is the SOAP faultcode and the {@code code} member of a problem+json.
+ */
+public enum FaultCode {
+    INVALID_MESSAGE("Client.InvalidMessage", 400, "The message is malformed, too large or does not match its schema"),
+    BAD_SIGNATURE("Client.BadSignature", 401, "The message is unsigned, its signature does not verify or does not cover what the bus reads"),
+    UNTRUSTED_CERTIFICATE("Client.UntrustedCertificate", 401, "The signing certificate is not valid now or does not chain to a trust anchor"),
+    REPLAY("Client.Replay", 409, "This messageId was already received"),
+    STALE_TIMESTAMP("Client.StaleTimestamp", 401, "The message timestamp is outside the allowed clock skew"),
+    UNKNOWN_SERVICE("Client.UnknownService", 404, "No such service in the routing table"),
+    ACCESS_DENIED("Client.AccessDenied", 403, "The client system may not call this service, or signed as another system"),
+    PROVIDER_UNAVAILABLE("Server.ProviderUnavailable", 502, "The providing agency could not be reached or failed"),
+    PROVIDER_TIMEOUT("Server.ProviderTimeout", 504, "The providing agency did not answer in time"),
+    INTERNAL("Server.Internal", 500, "An internal error of the bus");
+
+    private final String code;
+    private final int httpStatus;
+    private final String title;
+
+    FaultCode(String code, int httpStatus, String title) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    public String code() { return code; }
+
+    public int httpStatus() { return httpStatus; }
+
+    public String title() { return title; }
+
+    public boolean isClientFault() { return code.startsWith("Client."); }
+
+    public static FaultCode fromCode(String code) {
+        for (FaultCode f : values()) {
+            if (f.code.equals(code)) return f;
+        }
+        throw new IllegalArgumentException("unknown fault code " + code);
+    }
+}

@@ -1,0 +1,116 @@
+package org.govbus.core.soap;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.id.SystemId;
+import org.govbus.schema.envelope.BusHeader;
+import org.govbus.schema.envelope.RequestHash;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Reads and writes {@code gb:busHeader} through the JAXB classes generated from {@code bus-envelope.xsd}. */
+public final class BusHeaders {
+    public static final String SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256";
+    private static final JAXBContext JAXB = context();
+    private static final DatatypeFactory DATATYPES = datatypes();
+
+    private BusHeaders() {}
+
+    /** The identifiers of one message, as the typed fields the pipeline works with. */
+    public record Fields(UUID messageId, String correlationId, SystemId client, ServiceId service,
+                         String userId, String purpose, Instant timestamp) {}
+
+    public static Fields read(Element busHeader) {
+        BusHeader h;
+        try {
+            h = JAXB.createUnmarshaller().unmarshal(busHeader, BusHeader.class).getValue();
+        } catch (JAXBException e) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());
+        }
+        try {
+            return new Fields(UUID.fromString(h.getMessageId()), h.getCorrelationId(), SystemId.parse(h.getClient()),
+                    ServiceId.parse(h.getService()), h.getUserId(), h.getPurpose(),
+                    h.getTimestamp().toGregorianCalendar().toInstant());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "bad busHeader: " + e.getMessage());
+        }
+    }
+
+    /** Reads only the messageId, without trusting anything else, so that even a rejected message's fault names it. */
+    public static String messageIdOf(Element busHeader) {
+        for (Node n = busHeader.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if ("messageId".equals(n.getLocalName()) && SoapEnvelope.BUS_NS.equals(n.getNamespaceURI())) {
+                String id = n.getTextContent().trim();
+                return id.length() <= 64 ? id : id.substring(0, 64);
+            }
+        }
+        return null;
+    }
+
+    /** Appends a bus header to {@code parent}; {@code requestHash} is set on answers only. */
+    public static Element write(Node parent, Fields f, byte[] requestHash) {
+        BusHeader h = new BusHeader();
+        h.setMessageId(f.messageId().toString());
+        h.setCorrelationId(f.correlationId());
+        h.setClient(f.client().toString());
+        h.setService(f.service().toString());
+        h.setUserId(f.userId());
+        h.setPurpose(f.purpose());
+        h.setTimestamp(toXml(f.timestamp()));
+        if (requestHash != null) {
+            RequestHash rh = new RequestHash();
+            rh.setAlgorithm(SHA256_URI);
+            rh.setValue(requestHash);
+            h.setRequestHash(rh);
+        }
+        try {
+            Marshaller m = JAXB.createMarshaller();
+            m.marshal(h, parent);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot write busHeader", e);
+        }
+        return (Element) parent.getLastChild();
+    }
+
+    /** The request hash of an answer's header, or null when it has none. */
+    public static byte[] requestHashOf(Element busHeader) {
+        try {
+            BusHeader h = JAXB.createUnmarshaller().unmarshal(busHeader, BusHeader.class).getValue();
+            return h.getRequestHash() == null ? null : h.getRequestHash().getValue();
+        } catch (JAXBException e) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());
+        }
+    }
+
+    private static XMLGregorianCalendar toXml(Instant instant) {
+        return DATATYPES.newXMLGregorianCalendar(
+                java.util.GregorianCalendar.from(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).toZonedDateTime()));
+    }
+
+    private static JAXBContext context() {
+        try {
+            return JAXBContext.newInstance(BusHeader.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DatatypeFactory datatypes() {
+        try {
+            return DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.govbus.core.xml;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Parsing and writing XML that arrives from outside. A DOCTYPE is refused outright, so neither external
+ * entities nor entity expansion can happen; nothing is fetched from the network.
+ */
+public final class SecureXml {
+    private static final DocumentBuilderFactory FACTORY = newFactory();
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
+    private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
+
+    private SecureXml() {}
+
+    /** Parses a document, turning every problem into {@link FaultCode#INVALID_MESSAGE}. */
+    public static Document parse(byte[] bytes) {
+        DocumentBuilder builder = BUILDER.get();
+        try {
+            return builder.parse(new ByteArrayInputStream(bytes));
+        } catch (SAXParseException e) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "not well-formed XML at line " + e.getLineNumber()
+                    + ", column " + e.getColumnNumber() + ": " + e.getMessage());
+        } catch (SAXException | IOException e) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "not well-formed XML: " + e.getMessage());
+        } finally {
+            builder.reset();
+        }
+    }
+
+    /** A fresh empty document for building messages. */
+    public static Document newDocument() { return BUILDER.get().newDocument(); }
+
+    public static byte[] toBytes(Node node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        write(node, out, false);
+        return out.toByteArray();
+    }
+
+    public static String toPrettyString(Node node) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        write(node, out, true);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void write(Node node, ByteArrayOutputStream out, boolean indent) {
+        try {
+            Transformer t = TRANSFORMERS.newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
+            if (indent) {
+                t.setOutputProperty(OutputKeys.INDENT, "yes");
+                t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+            }
+            t.transform(new DOMSource(node), new StreamResult(out));
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialize XML", e);
+        }
+    }
+
+    private static DocumentBuilderFactory newFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (ParserConfigurationException | IllegalArgumentException e) {
+            throw new IllegalStateException("the XML parser cannot be made safe", e);
+        }
+        return f;
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            DocumentBuilder b = FACTORY.newDocumentBuilder();
+            b.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(SAXParseException e) throws SAXException { throw e; }
+            });
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TransformerFactory newTransformerFactory() {
+        TransformerFactory f = TransformerFactory.newInstance();
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return f;
+    }
+}
