@@ -1,0 +1,104 @@
+package org.govbus.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.govbus.core.id.SystemId;
+
+/**
+ * The whole configuration of one bus node, typed and validated. Relative paths in {@code govbus.yaml} are
+ * resolved against the directory of that file; keystores against the data directory.
+ */
+public record BusConfig(
+        Path file,
+        SystemId system,
+        String host,
+        int port,
+        Path dataDir,
+        Path routingFile,
+        String brokerUrl,
+        String databaseUrl,
+        Security security) {
+
+    public static final String EMBEDDED = "embedded";
+
+    public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes) {}
+
+    public boolean embeddedBroker() { return EMBEDDED.equals(brokerUrl); }
+
+    /** The JDBC URL: an H2 file database under the data directory unless one is configured. */
+    public String jdbcUrl() {
+        return EMBEDDED.equals(databaseUrl)
+                ? "jdbc:h2:file:" + dataDir.resolve("db/govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"
+                : databaseUrl;
+    }
+
+    public BusConfig withPort(int newPort) {
+        return new BusConfig(file, system, host, newPort, dataDir, routingFile, brokerUrl, databaseUrl, security);
+    }
+
+    public BusConfig withDataDir(Path newDataDir) {
+        Security s = security;
+        return new BusConfig(file, system, host, port, newDataDir, routingFile, brokerUrl, databaseUrl,
+                new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
+                        s.password(), s.timestampSkew(), s.maxMessageBytes()));
+    }
+
+    private static Path rebase(Path p, Path from, Path to) {
+        return p.startsWith(from) ? to.resolve(from.relativize(p)) : p;
+    }
+
+    /** Reads and validates {@code govbus.yaml}; {@code env} supplies GOVBUS_KEYSTORE_PASSWORD if set. */
+    public static BusConfig load(Path file, Map<String, String> env) {
+        YamlNode root = YamlNode.load(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Map<String, YamlNode> m = root.mapping(Set.of("system", "http", "dataDir", "routing", "broker", "database", "security"));
+        SystemId system = YamlNode.required(m, "system", root).as(SystemId::parse);
+
+        YamlNode httpNode = YamlNode.required(m, "http", root);
+        Map<String, YamlNode> http = httpNode.mapping(Set.of("host", "port"));
+        String host = YamlNode.required(http, "host", httpNode).string();
+        int port = YamlNode.required(http, "port", httpNode).integer(0, 65535);
+
+        Path dataDir = dir.resolve(YamlNode.required(m, "dataDir", root).string()).normalize();
+        YamlNode routingNode = YamlNode.required(m, "routing", root);
+        Path routing = dir.resolve(routingNode.string()).normalize();
+        if (!routing.toFile().isFile()) throw routingNode.error("routing table " + routing + " does not exist");
+
+        String brokerUrl = EMBEDDED;
+        if (m.containsKey("broker")) {
+            YamlNode b = m.get("broker");
+            brokerUrl = YamlNode.required(b.mapping(Set.of("url")), "url", b).as(BusConfig::brokerUrl);
+        }
+        String databaseUrl = EMBEDDED;
+        if (m.containsKey("database")) {
+            YamlNode d = m.get("database");
+            databaseUrl = YamlNode.required(d.mapping(Set.of("url")), "url", d).as(BusConfig::databaseUrl);
+        }
+
+        YamlNode secNode = YamlNode.required(m, "security", root);
+        Map<String, YamlNode> sec = secNode.mapping(
+                Set.of("keystore", "truststore", "password", "timestampSkew", "maxMessageBytes"));
+        String password = env.getOrDefault("GOVBUS_KEYSTORE_PASSWORD",
+                YamlNode.required(sec, "password", secNode).string());
+        Security security = new Security(
+                dataDir.resolve(YamlNode.required(sec, "keystore", secNode).string()).normalize(),
+                dataDir.resolve(YamlNode.required(sec, "truststore", secNode).string()).normalize(),
+                password.toCharArray(),
+                sec.containsKey("timestampSkew")
+                        ? sec.get("timestampSkew").duration(Duration.ofSeconds(1), Duration.ofHours(1)) : Duration.ofMinutes(5),
+                sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024);
+        return new BusConfig(file, system, host, port, dataDir, routing, brokerUrl, databaseUrl, security);
+    }
+
+    private static String brokerUrl(String s) {
+        if (EMBEDDED.equals(s) || s.startsWith("tcp://") || s.startsWith("(tcp://") || s.startsWith("vm://")) return s;
+        throw new IllegalArgumentException("broker url must be 'embedded' or an Artemis URL such as tcp://host:61616");
+    }
+
+    private static String databaseUrl(String s) {
+        if (EMBEDDED.equals(s) || s.startsWith("jdbc:")) return s;
+        throw new IllegalArgumentException("database url must be 'embedded' or a JDBC URL");
+    }
+}

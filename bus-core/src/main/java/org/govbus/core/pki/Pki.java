@@ -1,0 +1,149 @@
+package org.govbus.core.pki;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.security.KeyMaterial;
+
+/**
+ * Certificate authorities and system certificates made with BouncyCastle. A system's certificate names the
+ * system id in its CN (see {@link org.govbus.core.security.SystemCertificates}).
+ */
+public final class Pki {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Pki() {}
+
+    /** A certificate authority: its certificate and the key that issues with it. */
+    public record Authority(KeyPair keys, X509Certificate certificate) {}
+
+    public static Authority rootAuthority(String commonName, Instant notBefore, Instant notAfter) {
+        KeyPair keys = rsaKeys();
+        X500Name name = name(commonName);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
+                    Date.from(notAfter), name, keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            return new Authority(keys, sign(b, keys));
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("cannot make a CA certificate", e);
+        }
+    }
+
+    /** Issues a signing certificate for a system, valid in [notBefore, notAfter]. */
+    public static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password) {
+        KeyPair keys = rsaKeys();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
+                    Date.from(notBefore), Date.from(notAfter), name(system.toString()), keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(ca.certificate()));
+            X509Certificate cert = sign(b, ca.keys());
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            String alias = system.subsystem();
+            ks.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[] {cert, ca.certificate()});
+            return new KeyMaterial(ks, alias, password, keys.getPrivate(), cert);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + system, e);
+        }
+    }
+
+    public static void writeKeyStore(KeyMaterial key, Path file) {
+        write(key.keyStore(), key.password(), file);
+    }
+
+    /** Writes the CA's own key, so that more systems can be issued later. */
+    public static void writeAuthority(Authority ca, Path file, char[] password) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("ca", ca.keys().getPrivate(), password, new Certificate[] {ca.certificate()});
+            write(ks, password, file);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void writeTrustStore(List<X509Certificate> anchors, Path file, char[] password) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            int i = 0;
+            for (X509Certificate c : anchors) ks.setCertificateEntry("anchor-" + i++, c);
+            write(ks, password, file);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(KeyStore ks, char[] password, Path file) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ks.store(out, password);
+            }
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "KZ").addRDN(BCStyle.O, "GovBus").addRDN(BCStyle.CN, commonName).build();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair issuer) throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048, RANDOM);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BigInteger serial() { return new BigInteger(64, RANDOM).abs().add(BigInteger.ONE); }
+}

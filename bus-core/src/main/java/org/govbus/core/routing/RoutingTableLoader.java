@@ -1,0 +1,91 @@
+package org.govbus.core.routing;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.govbus.core.config.YamlNode;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.id.SystemId;
+
+/**
+ * Reads {@code routing.yaml}. Every check fails with {@code file:line: reason}; nothing half-valid is returned.
+ * <pre>
+ * providers:
+ *   KZ/GOV/MJ/gbd-fl: {adapter: population-register, endpoint: http://...}
+ * services:
+ *   KZ/GOV/MJ/gbd-fl/person-by-iin/v1: {timeout: 5s, allowedClients: [KZ/GOV/EGOV/portal]}
+ * </pre>
+ */
+public final class RoutingTableLoader {
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Set<String> knownAdapters;
+
+    /** @param knownAdapters the adapter names on the classpath; an entry naming another one is an error */
+    public RoutingTableLoader(Set<String> knownAdapters) {
+        this.knownAdapters = Set.copyOf(knownAdapters);
+    }
+
+    public RoutingTable load(Path file) {
+        YamlNode root = YamlNode.load(file);
+        Map<String, YamlNode> top = root.mapping(Set.of("providers", "services"));
+        Map<SystemId, ProviderRoute> providers = new LinkedHashMap<>();
+        for (Map.Entry<YamlNode, YamlNode> e : YamlNode.required(top, "providers", root).entries()) {
+            ProviderRoute p = provider(e.getKey(), e.getValue());
+            providers.put(p.system(), p);
+        }
+        Map<ServiceId, ServiceRoute> services = new LinkedHashMap<>();
+        for (Map.Entry<YamlNode, YamlNode> e : YamlNode.required(top, "services", root).entries()) {
+            ServiceRoute s = service(e.getKey(), e.getValue(), providers);
+            if (services.containsKey(s.service())) throw e.getKey().error("duplicate service " + s.service());
+            services.put(s.service(), s);
+        }
+        return new RoutingTable(providers, services);
+    }
+
+    private ProviderRoute provider(YamlNode key, YamlNode node) {
+        SystemId system = key.as(SystemId::parse);
+        Map<String, YamlNode> m = node.mapping(Set.of("adapter", "endpoint"));
+        YamlNode adapterNode = YamlNode.required(m, "adapter", node);
+        String adapter = adapterNode.string();
+        if (!knownAdapters.contains(adapter)) {
+            throw adapterNode.error("unknown adapter '" + adapter + "' (known: " + String.join(", ", knownAdapters.stream().sorted().toList()) + ")");
+        }
+        URI endpoint = YamlNode.required(m, "endpoint", node).as(RoutingTableLoader::httpUri);
+        return new ProviderRoute(system, adapter, endpoint);
+    }
+
+    private static ServiceRoute service(YamlNode key, YamlNode node, Map<SystemId, ProviderRoute> providers) {
+        ServiceId service = key.as(ServiceId::parse);
+        ProviderRoute provider = providers.get(service.provider());
+        if (provider == null) throw key.error("provider " + service.provider() + " of " + service + " is not under providers");
+        Map<String, YamlNode> m = node.mapping(Set.of("timeout", "allowedClients"));
+        Duration timeout = YamlNode.required(m, "timeout", node).duration(MIN_TIMEOUT, MAX_TIMEOUT);
+        Set<SystemId> clients = new LinkedHashSet<>();
+        YamlNode list = m.get("allowedClients");
+        if (list != null) {
+            for (YamlNode c : list.list()) {
+                if (!clients.add(c.as(SystemId::parse))) throw c.error("client " + c.string() + " is listed twice");
+            }
+        }
+        return new ServiceRoute(service, provider, timeout, Set.copyOf(clients));
+    }
+
+    private static URI httpUri(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL");
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,49 @@
+package org.govbus.core.soap;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.security.SystemCertificates;
+import org.govbus.core.xml.SecureXml;
+
+/**
+ * What a client checks of an answer: signed by the bus, for this very request (same messageId, and the
+ * requestHash equals the hash of the bytes the client sent).
+ */
+public final class AnswerVerifier {
+    private final MessageVerifier verifier;
+    private final SystemId bus;
+
+    public AnswerVerifier(MessageVerifier verifier, SystemId bus) {
+        this.verifier = verifier;
+        this.bus = bus;
+    }
+
+    /** Returns the verified answer envelope; a fault answer is thrown as the BusException it carries. */
+    public SoapEnvelope verify(byte[] answer, byte[] requestSent, BusHeaders.Fields request) {
+        var doc = SecureXml.parse(answer);
+        String faultCode = SoapMessages.faultCodeOf(doc);
+        if (faultCode != null) {
+            String reason = doc.getElementsByTagName("faultstring").item(0).getTextContent();
+            throw new BusException(FaultCode.fromCode(faultCode), reason);
+        }
+        SoapEnvelope envelope = SoapEnvelope.of(doc);
+        var cert = verifier.verify(envelope, Instant.now()).certificate();
+        if (!bus.equals(SystemCertificates.systemOf(cert))) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is signed by " + SystemCertificates.describe(cert) + ", not by the bus " + bus);
+        }
+        BusHeaders.Fields header = BusHeaders.read(envelope.busHeader());
+        if (!header.messageId().equals(request.messageId())) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is for message " + header.messageId() + ", not " + request.messageId());
+        }
+        byte[] hash = BusHeaders.requestHashOf(envelope.busHeader());
+        if (hash == null || !MessageDigest.isEqual(hash, MessageLog.sha256().digest(requestSent))) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer's requestHash does not match the request sent");
+        }
+        return envelope;
+    }
+}
