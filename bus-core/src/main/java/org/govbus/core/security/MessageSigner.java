@@ -23,9 +23,16 @@ public final class MessageSigner {
     private final KeyMaterial key;
     private final Merlin crypto;
     private final int timestampTtlSeconds;
+    private final java.time.Clock clock;
 
     public MessageSigner(KeyMaterial key, int timestampTtlSeconds) {
+        this(key, timestampTtlSeconds, java.time.Clock.systemUTC());
+    }
+
+    /** With a clock of its own, for tests that need a message from the past. */
+    public MessageSigner(KeyMaterial key, int timestampTtlSeconds, java.time.Clock clock) {
         this.key = key;
+        this.clock = clock;
         this.timestampTtlSeconds = timestampTtlSeconds;
         this.crypto = new Merlin();
         this.crypto.setKeyStore(key.keyStore());
@@ -40,6 +47,7 @@ public final class MessageSigner {
             securityHeader.insertSecurityHeader();
             WSSecTimestamp timestamp = new WSSecTimestamp(securityHeader);
             timestamp.setTimeToLive(timestampTtlSeconds);
+            timestamp.setWsTimeSource(clock::instant);
             timestamp.build();
 
             WSSecSignature signature = new WSSecSignature(securityHeader);

@@ -1,0 +1,71 @@
+package org.govbus.core.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.pki.Pki;
+import org.govbus.core.soap.BusHeaders;
+import org.govbus.core.soap.SoapEnvelope;
+import org.govbus.core.soap.SoapMessages;
+import org.govbus.core.xml.SecureXml;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+class SignVerifyTest {
+    static final SystemId PORTAL = SystemId.parse("KZ/GOV/EGOV/portal");
+    static final char[] PW = "pw".toCharArray();
+    static Pki.Authority ca;
+    static KeyMaterial portal;
+    static MessageVerifier verifier;
+
+    @BeforeAll
+    static void pki() {
+        Instant now = Instant.now();
+        ca = Pki.rootAuthority("Test CA", now.minusSeconds(3600), now.plus(Duration.ofDays(10)));
+        portal = Pki.issue(ca, PORTAL, now.minusSeconds(3600), now.plus(Duration.ofDays(5)), PW);
+        verifier = new MessageVerifier(TrustAnchors.of(List.of(ca.certificate())), Duration.ofMinutes(5));
+    }
+
+    static byte[] signedRequest(KeyMaterial key) {
+        Element payload = SecureXml.parse("<p:personByIinRequest xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>900101300017</p:iin></p:personByIinRequest>"
+                .getBytes()).getDocumentElement();
+        BusHeaders.Fields f = new BusHeaders.Fields(UUID.randomUUID(), null, PORTAL,
+                ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"), "operator-1", "test", Instant.now());
+        SoapEnvelope env = SoapMessages.envelope(f, payload, null);
+        new MessageSigner(key, 300).sign(env);
+        return SecureXml.toBytes(env.document());
+    }
+
+    @Test
+    void aSignedRequestVerifiesAndNamesItsSigner() {
+        byte[] raw = signedRequest(portal);
+        var signer = verifier.verify(SoapEnvelope.of(SecureXml.parse(raw)), Instant.now());
+        assertThat(SystemCertificates.systemOf(signer.certificate())).isEqualTo(PORTAL);
+    }
+
+    @Test
+    void anAlteredBodyFailsTheSignature() {
+        String raw = new String(signedRequest(portal)).replace("900101300017", "900101300018");
+        assertThatThrownBy(() -> verifier.verify(SoapEnvelope.of(SecureXml.parse(raw.getBytes())), Instant.now()))
+                .isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.BAD_SIGNATURE));
+    }
+
+    @Test
+    void aCertificateFromAnotherAuthorityIsUntrusted() {
+        Instant now = Instant.now();
+        Pki.Authority rogue = Pki.rootAuthority("Rogue CA", now.minusSeconds(3600), now.plus(Duration.ofDays(10)));
+        KeyMaterial fake = Pki.issue(rogue, PORTAL, now.minusSeconds(3600), now.plus(Duration.ofDays(5)), PW);
+        byte[] raw = signedRequest(fake);
+        assertThatThrownBy(() -> verifier.verify(SoapEnvelope.of(SecureXml.parse(raw)), Instant.now()))
+                .isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.UNTRUSTED_CERTIFICATE));
+    }
+}
