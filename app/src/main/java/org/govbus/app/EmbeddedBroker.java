@@ -1,0 +1,57 @@
+package org.govbus.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * Artemis inside the bus process, with a persistent journal under the data directory, reached in-VM.
+ * A request accepted is on disk before the client hears anything back.
+ */
+final class EmbeddedBroker implements AutoCloseable {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final EmbeddedActiveMQ server;
+    private final String url;
+
+    private EmbeddedBroker(EmbeddedActiveMQ server, String url) {
+        this.server = server;
+        this.url = url;
+    }
+
+    static EmbeddedBroker start(Path dir) throws Exception {
+        int id = IDS.getAndIncrement();
+        String url = "vm://" + id;
+        Configuration config = new ConfigurationImpl()
+                .setName("govbus")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .addAcceptorConfiguration("in-vm", url);
+        // requests the provider never took end up on DLQ after a few tries rather than cycling forever
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of("ExpiryQueue"))
+                .setMaxDeliveryAttempts(5)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true));
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.start();
+        return new EmbeddedBroker(server, url);
+    }
+
+    String url() { return url; }
+
+    @Override
+    public void close() throws Exception { server.stop(); }
+}

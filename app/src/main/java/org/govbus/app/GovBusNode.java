@@ -1,0 +1,140 @@
+package org.govbus.app;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.govbus.core.adapter.Adapters;
+import org.govbus.core.config.BusConfig;
+import org.govbus.core.config.ConfigException;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.log.ReplayGuard;
+import org.govbus.core.routing.RoutingTable;
+import org.govbus.core.routing.RoutingTableLoader;
+import org.govbus.core.security.KeyMaterial;
+import org.govbus.core.security.MessageSigner;
+import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.security.SystemCertificates;
+import org.govbus.core.security.TrustAnchors;
+import org.govbus.core.xml.PayloadSchemas;
+import org.govbus.routes.BusServices;
+import org.govbus.routes.ProviderRoutes;
+import org.govbus.routes.SoapIngressRoute;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/** One running bus node: wires the core, the broker, the database and the routes from one {@link BusConfig}. */
+public final class GovBusNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GovBusNode.class);
+    private static final String CXF_BUS_BEAN = "govbusCxfBus";
+    private static final int ANSWER_TIMESTAMP_TTL_SECONDS = 300;
+    private static final int CONSUMERS_PER_PROVIDER = 16;
+
+    private final BusConfig config;
+    private final MessageLog messageLog;
+    private final JdbcConnectionPool database;
+    private final EmbeddedBroker broker;
+    private final CachingConnectionFactory connections;
+    private final CamelContext camel;
+    private final Bus cxfBus;
+    private final ProviderRoutes providerRoutes;
+
+    private GovBusNode(BusConfig config, MessageLog messageLog, JdbcConnectionPool database, EmbeddedBroker broker,
+                       CachingConnectionFactory connections, CamelContext camel, Bus cxfBus, ProviderRoutes providerRoutes) {
+        this.config = config;
+        this.messageLog = messageLog;
+        this.database = database;
+        this.broker = broker;
+        this.connections = connections;
+        this.camel = camel;
+        this.cxfBus = cxfBus;
+        this.providerRoutes = providerRoutes;
+    }
+
+    /** Reads the routing table and the keys, then starts broker, database and routes; any failure stops it all. */
+    public static GovBusNode start(BusConfig config) throws Exception {
+        long started = System.nanoTime();
+        Adapters adapters = Adapters.discover(GovBusNode.class.getClassLoader());
+        RoutingTable routing = new RoutingTableLoader(adapters.names()).load(config.routingFile());
+        KeyMaterial busKey = keyOf(config);
+        TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password());
+
+        JdbcConnectionPool database = JdbcConnectionPool.create(config.jdbcUrl(), "govbus", "");
+        EmbeddedBroker broker = null;
+        CamelContext camel = null;
+        Bus cxfBus = null;
+        try {
+            MessageLog log = new MessageLog(database);
+            ReplayGuard replay = new ReplayGuard(database);
+            broker = config.embeddedBroker() ? EmbeddedBroker.start(config.dataDir().resolve("broker")) : null;
+            CachingConnectionFactory connections = new CachingConnectionFactory(
+                    new ActiveMQConnectionFactory(broker != null ? broker.url() : config.brokerUrl()));
+            connections.setSessionCacheSize(32);
+
+            BusServices bus = new BusServices(config.system(), PayloadSchemas.builtIn(),
+                    new MessageVerifier(trust, config.security().timestampSkew()),
+                    new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS), replay, routing, log, adapters,
+                    config.security().timestampSkew(), config.security().maxMessageBytes());
+            cxfBus = BusFactory.newInstance().createBus();
+            camel = new DefaultCamelContext();
+            camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
+            camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));
+            ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
+            camel.addRoutes(providerRoutes);
+            camel.addRoutes(new SoapIngressRoute(config.host(), config.port(), CXF_BUS_BEAN, bus));
+            camel.start();
+            GovBusNode node = new GovBusNode(config, log, database, broker, connections, camel, cxfBus, providerRoutes);
+            LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
+                    routing.services().size(), routing.providers().size());
+            return node;
+        } catch (Exception | Error e) {
+            if (camel != null) camel.close();
+            if (cxfBus != null) cxfBus.shutdown(true);
+            if (broker != null) broker.close();
+            database.dispose();
+            throw e;
+        }
+    }
+
+    private static KeyMaterial keyOf(BusConfig config) {
+        KeyMaterial key = KeyMaterial.load(existing(config, config.security().keystore()), config.security().password());
+        SystemId holder = SystemCertificates.systemOf(key.certificate());
+        if (!config.system().equals(holder)) {
+            throw new ConfigException(config.file(), 0, "the keystore " + config.security().keystore()
+                    + " holds a certificate for " + holder + ", not for the bus system " + config.system());
+        }
+        return key;
+    }
+
+    private static java.nio.file.Path existing(BusConfig config, java.nio.file.Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(config.file(), 0, file + " does not exist; `govbus pki init --out "
+                    + file.getParent() + "` makes a demo PKI");
+        }
+        return file;
+    }
+
+    public String soapUrl() { return "http://" + config.host() + ":" + config.port() + "/soap"; }
+
+    public BusConfig config() { return config; }
+
+    public MessageLog messageLog() { return messageLog; }
+
+    @Override
+    public void close() throws Exception {
+        camel.close();
+        providerRoutes.close();
+        connections.destroy();
+        cxfBus.shutdown(true);
+        if (broker != null) broker.close();
+        database.dispose();
+    }
+}

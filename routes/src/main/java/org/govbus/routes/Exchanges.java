@@ -1,0 +1,27 @@
+package org.govbus.routes;
+
+/** Names of the exchange properties and JMS headers a request carries along the routes. */
+final class Exchanges {
+    /** the {@link org.govbus.core.soap.InboundRequest} once parsed */
+    static final String REQUEST = "govbusRequest";
+    /** the routing-table entry once authorized */
+    static final String ROUTE = "govbusRoute";
+    /** the messageId the client claimed, readable before anything is verified: faults name it */
+    static final String CLAIMED_MESSAGE_ID = "govbusClaimedMessageId";
+    /** true once the request is in the message log: from then on the answer, fault or not, is logged too */
+    static final String LOGGED = "govbusLogged";
+    static final String STARTED = "govbusStartedNanos";
+    /** the provider's queue, for the dynamic JMS endpoint */
+    static final String QUEUE = "govbusQueue";
+
+    static final String H_MESSAGE_ID = "GovBusMessageId";
+    static final String H_SERVICE = "GovBusService";
+    static final String H_CLIENT = "GovBusClient";
+    static final String H_USER_ID = "GovBusUserId";
+    static final String H_PURPOSE = "GovBusPurpose";
+    static final String H_TIMEOUT_MS = "GovBusTimeoutMs";
+    /** set on a reply from a provider queue when the adapter failed: the taxonomy code; the body is the reason */
+    static final String H_FAULT = "GovBusFault";
+
+    private Exchanges() {}
+}

@@ -1,0 +1,129 @@
+package org.govbus.routes;
+
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.routing.ServiceRoute;
+import org.govbus.core.security.SystemCertificates;
+import org.govbus.core.soap.BusHeaders;
+import org.govbus.core.soap.InboundRequest;
+import org.govbus.core.soap.SoapEnvelope;
+import org.govbus.core.soap.SoapMessages;
+import org.govbus.core.xml.SecureXml;
+
+/** The steps of a SOAP request, each a small call into the core; the route reads them in order. */
+final class SoapPipeline {
+    private final BusServices bus;
+
+    SoapPipeline(BusServices bus) { this.bus = bus; }
+
+    /** Size limit, safe parsing, SOAP structure and the bus header's schema. */
+    void read(Exchange exchange) {
+        exchange.setProperty(Exchanges.STARTED, System.nanoTime());
+        byte[] raw = RequestBodies.read(exchange, bus.maxMessageBytes());
+        InboundRequest request = InboundRequest.parse(raw, bus.maxMessageBytes(), bus.schemas(),
+                id -> exchange.setProperty(Exchanges.CLAIMED_MESSAGE_ID, id));
+        exchange.setProperty(Exchanges.REQUEST, request);
+    }
+
+    /** Signature and its coverage, certificate trust, signer = client, timestamp window. */
+    void verify(Exchange exchange) {
+        request(exchange).verify(bus.verifier(), bus.allowedSkew(), Instant.now());
+    }
+
+    void rejectReplay(Exchange exchange) {
+        InboundRequest r = request(exchange);
+        bus.replayGuard().accept(r.header().messageId(), r.header().client(), Instant.now());
+    }
+
+    /** The routing table decides: the service exists and this client may call it; then the payload's schema. */
+    void authorize(Exchange exchange) {
+        InboundRequest r = request(exchange);
+        ServiceRoute route = bus.routing().authorize(r.header().client(), r.header().service());
+        bus.schemas().validate(r.envelope().payload(), "the payload");
+        exchange.setProperty(Exchanges.ROUTE, route);
+    }
+
+    void logRequest(Exchange exchange) {
+        InboundRequest r = request(exchange);
+        bus.messageLog().append(r.header().messageId(), MessageLog.Direction.REQUEST, r.header().service().toString(),
+                r.header().client().toString(), SystemCertificates.describe(r.signer()), r.raw());
+        exchange.setProperty(Exchanges.LOGGED, true);
+    }
+
+    /** The message for the provider queue: the canonical payload, and the identifiers as headers. */
+    void toProviderMessage(Exchange exchange) {
+        InboundRequest r = request(exchange);
+        ServiceRoute route = exchange.getProperty(Exchanges.ROUTE, ServiceRoute.class);
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchanges.H_MESSAGE_ID, r.header().messageId().toString());
+        m.setHeader(Exchanges.H_SERVICE, r.header().service().toString());
+        m.setHeader(Exchanges.H_CLIENT, r.header().client().toString());
+        m.setHeader(Exchanges.H_USER_ID, r.header().userId());
+        m.setHeader(Exchanges.H_PURPOSE, r.header().purpose());
+        m.setHeader(Exchanges.H_TIMEOUT_MS, route.timeout().toMillis());
+        m.setHeader("CamelJmsRequestTimeout", route.timeout().toMillis());
+        m.setBody(SecureXml.toBytes(r.envelope().payload()));
+        exchange.setProperty(Exchanges.QUEUE, route.provider().system().queueName());
+    }
+
+    /** The provider's reply: a canonical answer, or the fault the adapter reported. */
+    void fromProviderMessage(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String fault = m.getHeader(Exchanges.H_FAULT, String.class);
+        if (fault != null) {
+            throw new BusException(FaultCode.fromCode(fault), m.getBody(String.class));
+        }
+    }
+
+    /** The answer envelope: the request's header plus the hash of the request as received, signed by the bus. */
+    void signAnswer(Exchange exchange) {
+        InboundRequest r = request(exchange);
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        BusHeaders.Fields h = r.header();
+        BusHeaders.Fields answerHeader = new BusHeaders.Fields(h.messageId(), h.correlationId(), h.client(), h.service(),
+                h.userId(), h.purpose(), Instant.now());
+        SoapEnvelope answer = SoapMessages.envelope(answerHeader, SecureXml.parse(payload).getDocumentElement(), r.hash());
+        bus.signer().sign(answer);
+        reply(exchange, SecureXml.toBytes(answer.document()), 200);
+    }
+
+    void logAnswer(Exchange exchange) {
+        InboundRequest r = request(exchange);
+        bus.messageLog().append(r.header().messageId(), MessageLog.Direction.RESPONSE, r.header().service().toString(),
+                r.header().client().toString(), SystemCertificates.describe(bus.signer().key().certificate()),
+                exchange.getMessage().getBody(byte[].class));
+    }
+
+    /** Any failure, typed or not, becomes a SOAP Fault naming the messageId; a logged request gets its fault logged. */
+    void fault(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        BusException e = Faults.classify(t);
+        String messageId = exchange.getProperty(Exchanges.CLAIMED_MESSAGE_ID, String.class);
+        byte[] fault = SoapMessages.fault(e.code(), e.reason(), messageId);
+        reply(exchange, fault, 500);
+        if (Boolean.TRUE.equals(exchange.getProperty(Exchanges.LOGGED, Boolean.class))) {
+            InboundRequest r = request(exchange);
+            bus.messageLog().append(r.header().messageId(), MessageLog.Direction.RESPONSE, r.header().service().toString(),
+                    r.header().client().toString(), "unsigned fault " + e.code().code(), fault);
+        }
+        Faults.logOutcome(exchange, e, messageId);
+    }
+
+    private static void reply(Exchange exchange, byte[] body, int status) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8");
+        m.setBody(body);
+    }
+
+    private static InboundRequest request(Exchange exchange) {
+        return exchange.getProperty(Exchanges.REQUEST, InboundRequest.class);
+    }
+
+}
