@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +65,7 @@ public final class MessageLog {
     public synchronized Entry append(UUID messageId, Direction direction, String service, String client, String signer,
                                      byte[] payload) {
         long seq = lastSeq + 1;
-        Instant at = Instant.now();
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         byte[] hash = hash(seq, messageId, direction, service, client, signer, at, payload, lastHash);
         try (Connection c = dataSource.getConnection();
              PreparedStatement p = c.prepareStatement("INSERT INTO message_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
@@ -76,7 +75,7 @@ public final class MessageLog {
             p.setString(4, service);
             p.setString(5, client);
             p.setString(6, signer);
-            p.setTimestamp(7, Timestamp.from(at));
+            p.setObject(7, at.atOffset(java.time.ZoneOffset.UTC));
             p.setBytes(8, payload);
             p.setBytes(9, lastHash);
             p.setBytes(10, hash);
@@ -136,7 +135,7 @@ public final class MessageLog {
 
     private static Entry read(ResultSet r) throws SQLException {
         return new Entry(r.getLong(1), UUID.fromString(r.getString(2)), Direction.valueOf(r.getString(3)), r.getString(4),
-                r.getString(5), r.getString(6), r.getTimestamp(7).toInstant(), r.getBytes(8), r.getBytes(9), r.getBytes(10));
+                r.getString(5), r.getString(6), r.getObject(7, java.time.OffsetDateTime.class).toInstant(), r.getBytes(8), r.getBytes(9), r.getBytes(10));
     }
 
     /** SHA-256 over every field, each length-prefixed so that no two different entries encode alike. */

@@ -1,0 +1,121 @@
+package org.govbus.app;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.govbus.core.config.BusConfig;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.pki.DemoPki;
+import org.govbus.core.security.KeyMaterial;
+import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.AnswerVerifier;
+import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.fixtures.SigningClient;
+import org.govbus.fixtures.TestPki;
+
+/**
+ * A real bus node for tests: its own directory with PKI, H2 file database and Artemis journal, a free
+ * port, and the population register simulator. A second provider points at a port nobody listens on.
+ */
+final class BusHarness implements AutoCloseable {
+    static final String SERVICE = "KZ/GOV/MJ/gbd-fl/person-by-iin/v1";
+    static final String OFFLINE_SERVICE = "KZ/GOV/MJ/gbd-fl-offline/person-by-iin/v1";
+    static final Duration SERVICE_TIMEOUT = Duration.ofMillis(1500);
+
+    final Path dir;
+    final TestPki pki;
+    final PopulationRegisterSimulator register;
+    final BusConfig config;
+    GovBusNode node;
+
+    private BusHarness(Path dir, TestPki pki, PopulationRegisterSimulator register, BusConfig config) {
+        this.dir = dir;
+        this.pki = pki;
+        this.register = register;
+        this.config = config;
+    }
+
+    static BusHarness start(Path dir) throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("data/pki"));
+        PopulationRegisterSimulator register = new PopulationRegisterSimulator(0);
+        Files.writeString(dir.resolve("routing.yaml"), """
+                providers:
+                  KZ/GOV/MJ/gbd-fl:
+                    adapter: population-register
+                    endpoint: %s
+                  KZ/GOV/MJ/gbd-fl-offline:
+                    adapter: population-register
+                    endpoint: http://127.0.0.1:%d/gbd-fl/soap
+                services:
+                  %s:
+                    timeout: %dms
+                    allowedClients: [KZ/GOV/EGOV/portal]
+                  %s:
+                    timeout: %dms
+                    allowedClients: [KZ/GOV/EGOV/portal]
+                """.formatted(register.endpoint(), freePort(), SERVICE, SERVICE_TIMEOUT.toMillis(), OFFLINE_SERVICE,
+                SERVICE_TIMEOUT.toMillis()));
+        Files.writeString(dir.resolve("govbus.yaml"), """
+                system: KZ/GOV/GOVBUS/bus
+                http: {host: 127.0.0.1, port: %d}
+                dataDir: data
+                routing: routing.yaml
+                security:
+                  keystore: pki/bus.p12
+                  truststore: pki/trust.p12
+                  password: changeit
+                  timestampSkew: 300s
+                  maxMessageBytes: 65536
+                """.formatted(freePort()));
+        BusConfig config = BusConfig.load(dir.resolve("govbus.yaml"), Map.of());
+        BusHarness h = new BusHarness(dir, pki, register, config);
+        h.node = GovBusNode.start(config);
+        return h;
+    }
+
+    void restart() throws Exception {
+        node.close();
+        node = GovBusNode.start(config);
+    }
+
+    URI soapUrl() { return URI.create(node.soapUrl()); }
+
+    HttpResponse<byte[]> post(byte[] body) { return SigningClient.post(soapUrl(), body); }
+
+    /** A client signing with one of the test keys ({@code portal}, {@code psc}, {@code rogue}, {@code expired}), naming itself {@code claimed}. */
+    SigningClient client(String signer, SystemId claimed, Clock clock) {
+        KeyMaterial key = switch (signer) {
+            case "portal" -> pki.key(DemoPki.PORTAL);
+            case "psc" -> pki.key(DemoPki.PSC);
+            case "rogue" -> pki.rogue();
+            case "expired" -> pki.expired();
+            default -> throw new IllegalArgumentException("no test signer " + signer);
+        };
+        return new SigningClient(key, claimed, clock);
+    }
+
+    AnswerVerifier answerVerifier() {
+        return new AnswerVerifier(new MessageVerifier(pki.trust(), Duration.ofMinutes(5)), DemoPki.BUS);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            node.close();
+        } finally {
+            register.close();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.govbus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URISyntaxException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.xml.SecureXml;
+import org.govbus.fixtures.SigningClient;
+import org.govbus.fixtures.Tamper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+
+/**
+ * One small file per bad request under {@code golden/faults/}: how to make the request, the exact fault
+ * code the client must get back, and how many message-log entries it may leave (0: nothing was queued).
+ * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged.
+ */
+class GoldenFaultsTest {
+    @TempDir
+    static Path dir;
+    static BusHarness bus;
+
+    @BeforeAll
+    static void start() throws Exception { bus = BusHarness.start(dir); }
+
+    @AfterAll
+    static void stop() throws Exception { bus.close(); }
+
+    @AfterEach
+    void agencyBackToNormal() { bus.register.reset(); }
+
+    static Stream<Path> cases() throws IOException, URISyntaxException {
+        try (Stream<Path> files = Files.list(golden("faults"))) {
+            return files.sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theClientGetsExactlyTheExpectedFault(Path file) throws Exception {
+        Properties c = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            c.load(r);
+        }
+        String expect = c.getProperty("expect");
+        assertThat(expect).as("%s has no expect=", file).isNotBlank();
+
+        byte[] body;
+        String messageId = null;
+        if (c.containsKey("raw")) {
+            body = Files.readAllBytes(golden("requests").resolve(c.getProperty("raw")));
+        } else {
+            Clock clock = Clock.offset(Clock.systemUTC(), Duration.parse(c.getProperty("clock", "PT0S")));
+            SigningClient client = bus.client(c.getProperty("signer", "portal"),
+                    SystemId.parse(c.getProperty("client", "KZ/GOV/EGOV/portal")), clock);
+            SigningClient.SignedRequest request = client.request(ServiceId.parse(c.getProperty("service", BusHarness.SERVICE)),
+                    Files.readAllBytes(golden("requests").resolve(c.getProperty("request", "person-by-iin.xml"))),
+                    Tamper.valueOf(c.getProperty("tamper", "NONE")));
+            body = request.bytes();
+            messageId = request.fields().messageId().toString();
+        }
+        if ("slow".equals(c.getProperty("agency"))) bus.register.answerAfter(BusHarness.SERVICE_TIMEOUT.multipliedBy(2));
+        if ("failing".equals(c.getProperty("agency"))) bus.register.failEveryCall();
+        if ("twice".equals(c.getProperty("send"))) {
+            assertThat(bus.post(body).statusCode()).as("first sending").isEqualTo(200);
+        }
+
+        HttpResponse<byte[]> response = bus.post(body);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        Document fault = SecureXml.parse(response.body());
+        assertThat(text(fault, "faultcode")).isEqualTo("soapenv:" + expect);
+        assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "code").item(0).getTextContent()).isEqualTo(expect);
+        if (messageId != null) {
+            assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "messageId").item(0).getTextContent())
+                    .isEqualTo(messageId);
+            int logged = Integer.parseInt(c.getProperty("logged", "0"));
+            assertThat(bus.node.messageLog().entriesOf(java.util.UUID.fromString(messageId)))
+                    .as("message-log entries of %s", messageId).hasSize(logged)
+                    .extracting(MessageLog.Entry::direction).allMatch(d -> d != null);
+        }
+    }
+
+    private static String text(Document doc, String localName) {
+        return doc.getElementsByTagName(localName).item(0).getTextContent();
+    }
+
+    static Path golden(String sub) throws URISyntaxException {
+        return Path.of(GoldenFaultsTest.class.getResource("/golden/" + sub).toURI());
+    }
+}
