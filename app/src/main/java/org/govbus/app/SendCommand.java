@@ -67,11 +67,12 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServiceId serviceId = parseService();
         Path pki = GovBusCli.home().resolve("data/demo/pki");
         KeyMaterial key = KeyMaterial.load(keystore != null ? keystore : DemoPki.keyStoreOf(pki, DemoPki.PORTAL), password.toCharArray());
         SystemId client = SystemCertificates.systemOf(key.certificate());
         if (client == null) throw new IllegalArgumentException("the keystore's certificate does not name a system in its CN");
-        BusHeaders.Fields fields = new BusHeaders.Fields(UUID.randomUUID(), null, client, parseService(), userId, purpose, Instant.now());
+        BusHeaders.Fields fields = new BusHeaders.Fields(UUID.randomUUID(), null, client, serviceId, userId, purpose, Instant.now());
         SoapEnvelope request = SoapMessages.envelope(fields, SecureXml.parse(Files.readAllBytes(payload)).getDocumentElement(), null);
         new MessageSigner(key, 300).sign(request);
         byte[] signed = SecureXml.toBytes(request.document());
