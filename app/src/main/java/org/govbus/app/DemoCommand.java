@@ -11,22 +11,18 @@ import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.routing.RoutingTableLoader;
 import org.govbus.fixtures.PopulationRegisterSimulator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the bus with embedded Artemis and H2, the demo PKI and the agency simulators.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, description = "demo configuration (default: config/demo/govbus.yaml)")
-    Path config;
-
-    @Option(names = "--port", description = "HTTP port of the bus (default 8080)")
-    Integer port;
+    @Mixin
+    NodeOptions node;
 
     @Override
     public Integer call() throws Exception {
         Path home = GovBusCli.home();
-        BusConfig cfg = BusConfig.load(config != null ? config : home.resolve("config/demo/govbus.yaml"), System.getenv());
-        if (port != null) cfg = cfg.withPort(port);
+        BusConfig cfg = node.load("config/demo/govbus.yaml");
         Path pki = cfg.security().keystore().getParent();
         if (!Files.exists(cfg.security().keystore())) {
             DemoPki.init(pki, cfg.security().password());

@@ -1,25 +1,18 @@
 package org.govbus.app;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.govbus.core.config.BusConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start a bus node and serve until stopped (Ctrl-C).")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, description = "node configuration (default: config/govbus.yaml)")
-    Path config;
-
-    @Option(names = "--port", description = "HTTP port, overriding the configuration")
-    Integer port;
+    @Mixin
+    NodeOptions node;
 
     @Override
     public Integer call() throws Exception {
-        BusConfig cfg = BusConfig.load(config != null ? config : GovBusCli.home().resolve("config/govbus.yaml"), System.getenv());
-        if (port != null) cfg = cfg.withPort(port);
-        serve(GovBusNode.start(cfg));
+        serve(GovBusNode.start(node.load("config/govbus.yaml")));
         return 0;
     }
 

@@ -7,13 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
+import org.govbus.core.xml.Jaxb;
 import org.govbus.schema.envelope.BusHeader;
 import org.govbus.schema.envelope.RequestHash;
 import org.w3c.dom.Element;
@@ -22,8 +21,7 @@ import org.w3c.dom.Node;
 /** Reads and writes {@code gb:busHeader} through the JAXB classes generated from {@code bus-envelope.xsd}. */
 public final class BusHeaders {
     public static final String SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256";
-    private static final JAXBContext JAXB = context();
-    private static final DatatypeFactory DATATYPES = datatypes();
+    private static final JAXBContext JAXB = Jaxb.context(BusHeader.class);
 
     private BusHeaders() {}
 
@@ -94,23 +92,7 @@ public final class BusHeaders {
     }
 
     private static XMLGregorianCalendar toXml(Instant instant) {
-        return DATATYPES.newXMLGregorianCalendar(
+        return Jaxb.DATATYPES.newXMLGregorianCalendar(
                 java.util.GregorianCalendar.from(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).toZonedDateTime()));
-    }
-
-    private static JAXBContext context() {
-        try {
-            return JAXBContext.newInstance(BusHeader.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static DatatypeFactory datatypes() {
-        try {
-            return DatatypeFactory.newInstance();
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,11 +5,11 @@ import jakarta.xml.bind.JAXBException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
-import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import org.govbus.core.adapter.AdapterRequest;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
+import org.govbus.core.xml.Jaxb;
 import org.govbus.core.xml.SecureXml;
 import org.govbus.schema.personbyiin.v1.Address;
 import org.govbus.schema.personbyiin.v1.IdentityDocument;
@@ -27,8 +27,8 @@ final class RegisterTranslation {
     /** ISO 3166 numeric, as the register keeps citizenship, to the alpha-3 the canonical schema uses. */
     private static final Map<String, String> COUNTRIES = Map.of("398", "KAZ", "643", "RUS", "860", "UZB", "417", "KGZ",
             "156", "CHN", "792", "TUR", "762", "TJK", "112", "BLR", "804", "UKR", "000", "XXX");
-    private static final JAXBContext JAXB = context();
-    private static final DatatypeFactory DATES = datatypes();
+    private static final JAXBContext JAXB = Jaxb.context(PersonByIinRequest.class, PersonByIinResponse.class);
+    private static final DatatypeFactory DATES = Jaxb.DATATYPES;
 
     private RegisterTranslation() {}
 
@@ -136,21 +136,5 @@ final class RegisterTranslation {
 
     private static BusException unreadable(String what) {
         return new BusException(FaultCode.PROVIDER_UNAVAILABLE, "the population register's answer is not understood: " + what);
-    }
-
-    private static JAXBContext context() {
-        try {
-            return JAXBContext.newInstance(PersonByIinRequest.class, PersonByIinResponse.class);
-        } catch (JAXBException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static DatatypeFactory datatypes() {
-        try {
-            return DatatypeFactory.newInstance();
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
