@@ -2,13 +2,11 @@ package org.govbus.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.routing.ProviderRoute;
 import org.govbus.core.routing.RoutingTable;
-import org.govbus.core.routing.RoutingTableLoader;
 import org.govbus.fixtures.PopulationRegisterSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo starts the register's simulator where the demo routing table expects the register. */
     private static int simulatorPort(BusConfig cfg) {
-        RoutingTable table = new RoutingTableLoader(Set.of("population-register")).load(cfg.routingFile());
+        RoutingTable table = GovBusNode.routingTableLoader().load(cfg.routingFile());
         return table.providers().stream().filter(p -> p.adapter().equals("population-register"))
                 .map(ProviderRoute::endpoint).findFirst().orElseThrow().getPort();
     }

@@ -44,6 +44,12 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(5)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true));
+        // a request past its deadline is of use to nobody and holds personal data: drop it, do not park it
+        config.addAddressSetting("govbus.provider.#", new AddressSettings()
+                .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
+                .setMaxDeliveryAttempts(5)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.start();

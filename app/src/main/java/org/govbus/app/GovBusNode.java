@@ -22,6 +22,7 @@ import org.govbus.core.security.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.security.TrustAnchors;
 import org.govbus.core.xml.PayloadSchemas;
+import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.routes.BusServices;
 import org.govbus.routes.ProviderRoutes;
 import org.govbus.routes.SoapIngressRoute;
@@ -62,7 +63,8 @@ public final class GovBusNode implements AutoCloseable {
     public static GovBusNode start(BusConfig config) throws Exception {
         long started = System.nanoTime();
         Adapters adapters = Adapters.discover(GovBusNode.class.getClassLoader());
-        RoutingTable routing = new RoutingTableLoader(adapters.names()).load(config.routingFile());
+        ServiceCatalog catalog = ServiceCatalog.discover(GovBusNode.class.getClassLoader());
+        RoutingTable routing = new RoutingTableLoader(adapters.names(), catalog.keys()).load(config.routingFile());
         KeyMaterial busKey = keyOf(config);
         TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password());
 
@@ -78,7 +80,7 @@ public final class GovBusNode implements AutoCloseable {
                     new ActiveMQConnectionFactory(broker != null ? broker.url() : config.brokerUrl()));
             connections.setSessionCacheSize(32);
 
-            BusServices bus = new BusServices(config.system(), PayloadSchemas.builtIn(),
+            BusServices bus = new BusServices(config.system(), PayloadSchemas.of(catalog),
                     new MessageVerifier(trust, config.security().timestampSkew()),
                     new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS), replay, routing, log, adapters,
                     config.security().timestampSkew(), config.security().maxMessageBytes());
@@ -122,6 +124,12 @@ public final class GovBusNode implements AutoCloseable {
         return file;
     }
 
+    /** The routing-table loader that knows the adapters and service schemas on this classpath, as start-up uses. */
+    static RoutingTableLoader routingTableLoader() {
+        ClassLoader cl = GovBusNode.class.getClassLoader();
+        return new RoutingTableLoader(Adapters.discover(cl).names(), ServiceCatalog.discover(cl).keys());
+    }
+
     public String soapUrl() { return "http://" + config.host() + ":" + config.port() + "/soap"; }
 
     public BusConfig config() { return config; }
@@ -130,11 +138,14 @@ public final class GovBusNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        camel.close();
-        providerRoutes.close();
-        connections.destroy();
-        cxfBus.shutdown(true);
-        if (broker != null) broker.close();
-        database.dispose();
+        // each step runs even when one before it failed, so a port, a journal or a database is never left open
+        try (AutoCloseable db = database::dispose;
+             AutoCloseable b = () -> { if (broker != null) broker.close(); };
+             AutoCloseable cxf = () -> cxfBus.shutdown(true);
+             AutoCloseable jms = connections::destroy;
+             AutoCloseable adapters = providerRoutes;
+             AutoCloseable routes = camel) {
+            LOG.info("GovBus {} stopping", config.system());
+        }
     }
 }

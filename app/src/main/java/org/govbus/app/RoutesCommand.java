@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.govbus.core.adapter.Adapters;
 import org.govbus.core.routing.RoutingTable;
-import org.govbus.core.routing.RoutingTableLoader;
 import org.govbus.core.routing.ServiceRoute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +18,7 @@ final class RoutesCommand implements Runnable {
 
     static RoutingTable load(Path file) {
         Path f = file != null ? file : GovBusCli.home().resolve("config/routing.yaml");
-        return new RoutingTableLoader(Adapters.discover(RoutesCommand.class.getClassLoader()).names()).load(f);
+        return GovBusNode.routingTableLoader().load(f);
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

@@ -26,7 +26,10 @@ import org.govbus.fixtures.TestPki;
 final class BusHarness implements AutoCloseable {
     static final String SERVICE = "KZ/GOV/MJ/gbd-fl/person-by-iin/v1";
     static final String OFFLINE_SERVICE = "KZ/GOV/MJ/gbd-fl-offline/person-by-iin/v1";
-    static final Duration SERVICE_TIMEOUT = Duration.ofMillis(1500);
+    /** the same register behind a short timeout, for the slow-agency case */
+    static final String SHORT_SERVICE = "KZ/GOV/MJ/gbd-fl-short/person-by-iin/v1";
+    static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SHORT_TIMEOUT = Duration.ofMillis(1000);
 
     final Path dir;
     final TestPki pki;
@@ -55,6 +58,9 @@ final class BusHarness implements AutoCloseable {
                   KZ/GOV/MJ/gbd-fl-offline:
                     adapter: population-register
                     endpoint: http://127.0.0.1:%d/gbd-fl/soap
+                  KZ/GOV/MJ/gbd-fl-short:
+                    adapter: population-register
+                    endpoint: %s
                 services:
                   %s:
                     timeout: %dms
@@ -62,8 +68,11 @@ final class BusHarness implements AutoCloseable {
                   %s:
                     timeout: %dms
                     allowedClients: [KZ/GOV/EGOV/portal]
-                """.formatted(register.endpoint(), freePort(), SERVICE, SERVICE_TIMEOUT.toMillis(), OFFLINE_SERVICE,
-                SERVICE_TIMEOUT.toMillis()));
+                  %s:
+                    timeout: %dms
+                    allowedClients: [KZ/GOV/EGOV/portal]
+                """.formatted(register.endpoint(), freePort(), register.endpoint(), SERVICE, SERVICE_TIMEOUT.toMillis(),
+                OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis()));
         Files.writeString(dir.resolve("govbus.yaml"), """
                 system: KZ/GOV/GOVBUS/bus
                 http: {host: 127.0.0.1, port: %d}
@@ -80,7 +89,19 @@ final class BusHarness implements AutoCloseable {
         BusConfig config = BusConfig.load(dir.resolve("govbus.yaml"), Map.of());
         BusHarness h = new BusHarness(dir, pki, register, config);
         h.node = GovBusNode.start(config);
+        h.warmUp();
         return h;
+    }
+
+    /** One request through every provider queue, so first-use costs (JAXB, reply queues) do not meet a test's timeout. */
+    private void warmUp() {
+        SigningClient portal = client("portal", DemoPki.PORTAL, Clock.systemUTC());
+        for (String service : new String[] {SERVICE, SHORT_SERVICE}) {
+            byte[] payload = ("<p:personByIinRequest xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>"
+                    + "900101300017</p:iin></p:personByIinRequest>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<byte[]> r = post(portal.request(org.govbus.core.id.ServiceId.parse(service), payload).bytes());
+            if (r.statusCode() != 200) throw new IllegalStateException("warm-up request failed: " + new String(r.body()));
+        }
     }
 
     void restart() throws Exception {
@@ -99,6 +120,7 @@ final class BusHarness implements AutoCloseable {
             case "psc" -> pki.key(DemoPki.PSC);
             case "rogue" -> pki.rogue();
             case "expired" -> pki.expired();
+            case "ca" -> pki.authority();
             default -> throw new IllegalArgumentException("no test signer " + signer);
         };
         return new SigningClient(key, claimed, clock);

@@ -75,7 +75,7 @@ class GoldenFaultsTest {
             body = request.bytes();
             messageId = request.fields().messageId().toString();
         }
-        if ("slow".equals(c.getProperty("agency"))) bus.register.answerAfter(BusHarness.SERVICE_TIMEOUT.multipliedBy(2));
+        if ("slow".equals(c.getProperty("agency"))) bus.register.answerAfter(BusHarness.SHORT_TIMEOUT.multipliedBy(2));
         if ("failing".equals(c.getProperty("agency"))) bus.register.failEveryCall();
         if ("twice".equals(c.getProperty("send"))) {
             assertThat(bus.post(body).statusCode()).as("first sending").isEqualTo(200);

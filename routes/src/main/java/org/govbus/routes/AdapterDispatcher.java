@@ -28,6 +28,13 @@ final class AdapterDispatcher implements Processor {
     public void process(Exchange exchange) {
         Message m = exchange.getMessage();
         long waitMs = m.getHeader(Exchanges.H_TIMEOUT_MS, Long.class);
+        long left = m.getHeader(Exchanges.H_DEADLINE, Long.class) - System.currentTimeMillis();
+        if (left <= 0) {
+            // waited on the queue past its deadline: the requester has given up, so the agency is not called
+            LOG.warn("message {} expired on the queue; not sent to the provider", m.getHeader(Exchanges.H_MESSAGE_ID));
+            reply(m, "Server.ProviderTimeout", "the request waited on the provider queue past its deadline");
+            return;
+        }
         AdapterRequest request = new AdapterRequest(
                 UUID.fromString(m.getHeader(Exchanges.H_MESSAGE_ID, String.class)),
                 ServiceId.parse(m.getHeader(Exchanges.H_SERVICE, String.class)),
@@ -35,23 +42,25 @@ final class AdapterDispatcher implements Processor {
                 m.getHeader(Exchanges.H_USER_ID, String.class),
                 m.getHeader(Exchanges.H_PURPOSE, String.class),
                 m.getBody(byte[].class),
-                Duration.ofMillis(Math.max(50, waitMs - Math.min(250, waitMs / 10))));
+                Duration.ofMillis(Math.max(50, Math.min(left, waitMs) - Math.min(250, waitMs / 10))));
         byte[] answer;
         try {
             answer = adapter.call(request);
         } catch (BusException e) {
-            m.getHeaders().clear();
-            m.setHeader(Exchanges.H_FAULT, e.code().code());
-            m.setBody(e.reason());
+            reply(m, e.code().code(), e.reason());
             return;
         } catch (RuntimeException e) {
             LOG.error("adapter failed on message {}", request.messageId(), e);
-            m.getHeaders().clear();
-            m.setHeader(Exchanges.H_FAULT, "Server.Internal");
-            m.setBody("the adapter failed");
+            reply(m, "Server.Internal", "the adapter failed");
             return;
         }
         m.getHeaders().clear();
         m.setBody(answer);
+    }
+
+    private static void reply(Message m, String faultCode, String reason) {
+        m.getHeaders().clear();
+        m.setHeader(Exchanges.H_FAULT, faultCode);
+        m.setBody(reason);
     }
 }

@@ -20,6 +20,8 @@ final class Exchanges {
     static final String H_USER_ID = "GovBusUserId";
     static final String H_PURPOSE = "GovBusPurpose";
     static final String H_TIMEOUT_MS = "GovBusTimeoutMs";
+    /** epoch milliseconds after which nobody waits for the answer any more */
+    static final String H_DEADLINE = "GovBusDeadline";
     /** set on a reply from a provider queue when the adapter failed: the taxonomy code; the body is the reason */
     static final String H_FAULT = "GovBusFault";
 

@@ -26,12 +26,16 @@ final class Faults {
         return new BusException(FaultCode.INTERNAL, "internal error; the bus operator can trace it by the messageId");
     }
 
+    static void logUnloggedFault(java.util.UUID messageId, RuntimeException e) {
+        LOG.error("messageId={}: the fault answer could not be written to the message log", messageId, e);
+    }
+
     static void logOutcome(Exchange exchange, BusException fault, String claimedMessageId) {
         InboundRequest r = exchange.getProperty(Exchanges.REQUEST, InboundRequest.class);
         Long started = exchange.getProperty(Exchanges.STARTED, Long.class);
         long ms = started == null ? -1 : (System.nanoTime() - started) / 1_000_000;
         String outcome = fault == null ? "OK" : fault.code().code();
-        if (r == null) {
+        if (r == null || r.signer() == null) {
             LOG.info("messageId={} outcome={} ms={} reason={}", claimedMessageId, outcome, ms,
                     Masking.mask(fault == null ? "" : fault.reason()));
         } else {

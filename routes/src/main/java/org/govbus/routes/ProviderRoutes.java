@@ -22,7 +22,9 @@ public final class ProviderRoutes extends RouteBuilder implements AutoCloseable 
         for (ProviderRoute provider : bus.routing().providers()) {
             Adapter adapter = bus.adapters().get(provider.adapter()).create(provider);
             adapters.add(adapter);
-            from("jms:queue:" + provider.system().queueName() + "?concurrentConsumers=" + consumersPerProvider)
+            // acknowledged after the adapter is done, so a crash mid-call redelivers rather than loses the request
+            from("jms:queue:" + provider.system().queueName() + "?concurrentConsumers=" + consumersPerProvider
+                    + "&acknowledgementModeName=CLIENT_ACKNOWLEDGE")
                     .routeId("provider " + provider.system())
                     .process(new AdapterDispatcher(adapter));
         }

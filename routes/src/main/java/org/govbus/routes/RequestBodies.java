@@ -11,6 +11,10 @@ final class RequestBodies {
     private RequestBodies() {}
 
     static byte[] read(Exchange exchange, int maxBytes) {
+        Long declared = exchange.getMessage().getHeader("Content-Length", Long.class);
+        if (declared != null && declared > maxBytes) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "the message is larger than " + maxBytes + " bytes");
+        }
         Object body = exchange.getMessage().getBody();
         if (body instanceof byte[] bytes) return bytes;
         InputStream in = exchange.getMessage().getBody(InputStream.class);

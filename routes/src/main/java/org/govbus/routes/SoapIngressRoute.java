@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class SoapIngressRoute extends RouteBuilder {
     static final String TO_PROVIDER = "direct:to-provider";
+    private static final int REPLY_CONSUMERS = 8;
 
     private final String host;
     private final int port;
@@ -28,6 +29,7 @@ public final class SoapIngressRoute extends RouteBuilder {
         onException(Exception.class).handled(true).process(pipeline::fault);
 
         from(soapEndpoint()).routeId("soap-ingress")
+                .noStreamCaching() // the size limit reads the stream itself; caching would buffer any size first
                 .process(pipeline::read)
                 .process(pipeline::verify)
                 .process(pipeline::rejectReplay)
@@ -41,7 +43,9 @@ public final class SoapIngressRoute extends RouteBuilder {
         from(TO_PROVIDER).routeId("to-provider-queue")
                 .process(pipeline::toProviderMessage)
                 .toD("jms:queue:${exchangeProperty." + Exchanges.QUEUE + "}"
-                        + "?exchangePattern=InOut&replyToType=Temporary")
+                        + "?exchangePattern=InOut&replyToType=Temporary"
+                        // answers are signed and logged on the reply thread: have several
+                        + "&replyToConcurrentConsumers=" + REPLY_CONSUMERS + "&replyToMaxConcurrentConsumers=" + REPLY_CONSUMERS)
                 .process(pipeline::fromProviderMessage);
     }
 

@@ -12,10 +12,15 @@ import org.govbus.core.soap.BusHeaders;
 import org.govbus.core.soap.InboundRequest;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.soap.SoapMessages;
+import org.govbus.core.xml.Canonical;
 import org.govbus.core.xml.SecureXml;
+import org.w3c.dom.Element;
 
 /** The steps of a SOAP request, each a small call into the core; the route reads them in order. */
 final class SoapPipeline {
+    private static final java.util.regex.Pattern UUID_TEXT =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final BusServices bus;
 
     SoapPipeline(BusServices bus) { this.bus = bus; }
@@ -24,8 +29,9 @@ final class SoapPipeline {
     void read(Exchange exchange) {
         exchange.setProperty(Exchanges.STARTED, System.nanoTime());
         byte[] raw = RequestBodies.read(exchange, bus.maxMessageBytes());
-        InboundRequest request = InboundRequest.parse(raw, bus.maxMessageBytes(), bus.schemas(),
-                id -> exchange.setProperty(Exchanges.CLAIMED_MESSAGE_ID, id));
+        InboundRequest request = InboundRequest.parse(raw, bus.maxMessageBytes(), bus.schemas(), id -> {
+            if (id != null && UUID_TEXT.matcher(id).matches()) exchange.setProperty(Exchanges.CLAIMED_MESSAGE_ID, id);
+        });
         exchange.setProperty(Exchanges.REQUEST, request);
     }
 
@@ -43,7 +49,7 @@ final class SoapPipeline {
     void authorize(Exchange exchange) {
         InboundRequest r = request(exchange);
         ServiceRoute route = bus.routing().authorize(r.header().client(), r.header().service());
-        bus.schemas().validate(r.envelope().payload(), "the payload");
+        bus.schemas().validateRequest(r.header().service(), r.envelope().payload());
         exchange.setProperty(Exchanges.ROUTE, route);
     }
 
@@ -66,8 +72,10 @@ final class SoapPipeline {
         m.setHeader(Exchanges.H_USER_ID, r.header().userId());
         m.setHeader(Exchanges.H_PURPOSE, r.header().purpose());
         m.setHeader(Exchanges.H_TIMEOUT_MS, route.timeout().toMillis());
+        m.setHeader(Exchanges.H_DEADLINE, System.currentTimeMillis() + route.timeout().toMillis());
         m.setHeader("CamelJmsRequestTimeout", route.timeout().toMillis());
-        m.setBody(SecureXml.toBytes(r.envelope().payload()));
+        // exactly the bytes the client signed (exclusive c14n), not a re-serialisation of the DOM
+        m.setBody(Canonical.bytes(r.envelope().payload()));
         exchange.setProperty(Exchanges.QUEUE, route.provider().system().queueName());
     }
 
@@ -83,13 +91,22 @@ final class SoapPipeline {
     /** The answer envelope: the request's header plus the hash of the request as received, signed by the bus. */
     void signAnswer(Exchange exchange) {
         InboundRequest r = request(exchange);
-        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        Element payload = providerAnswer(exchange.getMessage().getBody(byte[].class));
+        bus.schemas().validateResponse(r.header().service(), payload);
         BusHeaders.Fields h = r.header();
         BusHeaders.Fields answerHeader = new BusHeaders.Fields(h.messageId(), h.correlationId(), h.client(), h.service(),
                 h.userId(), h.purpose(), Instant.now());
-        SoapEnvelope answer = SoapMessages.envelope(answerHeader, SecureXml.parse(payload).getDocumentElement(), r.hash());
+        SoapEnvelope answer = SoapMessages.envelope(answerHeader, payload, r.hash());
         bus.signer().sign(answer);
         reply(exchange, SecureXml.toBytes(answer.document()), 200);
+    }
+
+    private static Element providerAnswer(byte[] bytes) {
+        try {
+            return SecureXml.parse(bytes).getDocumentElement();
+        } catch (BusException e) {
+            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, "the provider's answer is not XML: " + e.reason());
+        }
     }
 
     void logAnswer(Exchange exchange) {
@@ -108,8 +125,12 @@ final class SoapPipeline {
         reply(exchange, fault, 500);
         if (Boolean.TRUE.equals(exchange.getProperty(Exchanges.LOGGED, Boolean.class))) {
             InboundRequest r = request(exchange);
-            bus.messageLog().append(r.header().messageId(), MessageLog.Direction.RESPONSE, r.header().service().toString(),
-                    r.header().client().toString(), "unsigned fault " + e.code().code(), fault);
+            try {
+                bus.messageLog().append(r.header().messageId(), MessageLog.Direction.RESPONSE, r.header().service().toString(),
+                        r.header().client().toString(), "unsigned fault " + e.code().code(), fault);
+            } catch (RuntimeException logFailure) {
+                Faults.logUnloggedFault(r.header().messageId(), logFailure);
+            }
         }
         Faults.logOutcome(exchange, e, messageId);
     }

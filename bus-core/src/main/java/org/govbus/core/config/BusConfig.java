@@ -27,10 +27,10 @@ public record BusConfig(
 
     public boolean embeddedBroker() { return EMBEDDED.equals(brokerUrl); }
 
-    /** The JDBC URL: an H2 file database under the data directory unless one is configured. */
+    /** The JDBC URL: an H2 file database under the data directory unless one is configured; commits are durable at once. */
     public String jdbcUrl() {
         return EMBEDDED.equals(databaseUrl)
-                ? "jdbc:h2:file:" + dataDir.resolve("db/govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"
+                ? "jdbc:h2:file:" + dataDir.resolve("db/govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                 : databaseUrl;
     }
 

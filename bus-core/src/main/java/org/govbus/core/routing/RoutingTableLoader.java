@@ -25,10 +25,15 @@ public final class RoutingTableLoader {
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     private final Set<String> knownAdapters;
+    private final Set<String> knownServices;
 
-    /** @param knownAdapters the adapter names on the classpath; an entry naming another one is an error */
-    public RoutingTableLoader(Set<String> knownAdapters) {
+    /**
+     * @param knownAdapters the adapter names on the classpath; an entry naming another one is an error
+     * @param knownServices the {@code code/version} of every service whose schema is on the classpath
+     */
+    public RoutingTableLoader(Set<String> knownAdapters, Set<String> knownServices) {
         this.knownAdapters = Set.copyOf(knownAdapters);
+        this.knownServices = Set.copyOf(knownServices);
     }
 
     public RoutingTable load(Path file) {
@@ -37,6 +42,11 @@ public final class RoutingTableLoader {
         Map<SystemId, ProviderRoute> providers = new LinkedHashMap<>();
         for (Map.Entry<YamlNode, YamlNode> e : YamlNode.required(top, "providers", root).entries()) {
             ProviderRoute p = provider(e.getKey(), e.getValue());
+            for (ProviderRoute other : providers.values()) {
+                if (other.system().queueName().equals(p.system().queueName())) {
+                    throw e.getKey().error(p.system() + " and " + other.system() + " would share one queue; rename one");
+                }
+            }
             providers.put(p.system(), p);
         }
         Map<ServiceId, ServiceRoute> services = new LinkedHashMap<>();
@@ -60,8 +70,13 @@ public final class RoutingTableLoader {
         return new ProviderRoute(system, adapter, endpoint);
     }
 
-    private static ServiceRoute service(YamlNode key, YamlNode node, Map<SystemId, ProviderRoute> providers) {
+    private ServiceRoute service(YamlNode key, YamlNode node, Map<SystemId, ProviderRoute> providers) {
         ServiceId service = key.as(ServiceId::parse);
+        String schemaKey = service.code() + "/" + service.version();
+        if (!knownServices.contains(schemaKey)) {
+            throw key.error("no schema for service " + schemaKey + " on the classpath (known: "
+                    + String.join(", ", knownServices.stream().sorted().toList()) + ")");
+        }
         ProviderRoute provider = providers.get(service.provider());
         if (provider == null) throw key.error("provider " + service.provider() + " of " + service + " is not under providers");
         Map<String, YamlNode> m = node.mapping(Set.of("timeout", "allowedClients"));

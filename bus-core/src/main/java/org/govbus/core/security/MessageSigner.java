@@ -36,6 +36,8 @@ public final class MessageSigner {
         this.timestampTtlSeconds = timestampTtlSeconds;
         this.crypto = new Merlin();
         this.crypto.setKeyStore(key.keyStore());
+        // unlocking a PKCS#12 key runs PBKDF2: once, not per signature
+        this.crypto.setEnablePrivateKeyCaching(true);
     }
 
     public KeyMaterial key() { return key; }

@@ -55,6 +55,7 @@ public final class MessageVerifier {
     public record Signer(X509Certificate certificate) {}
 
     public Signer verify(SoapEnvelope envelope, Instant now) {
+        checkSecurityHeaderShape(envelope);
         WSHandlerResult result = process(envelope);
         if (result == null) throw new BusException(FaultCode.BAD_SIGNATURE, "the message is not signed");
         List<WSSecurityEngineResult> signatures = result.getActionResults().getOrDefault(WSConstants.SIGN, List.of());
@@ -83,6 +84,35 @@ public final class MessageVerifier {
         return new Signer(certificate);
     }
 
+    /**
+     * Only what the bus's own profile uses may be in the Security header: a token, a signature, a timestamp,
+     * addressed to no particular actor. Anything else (SAML, encrypted keys, usernames) is refused before
+     * WSS4J gets to process it.
+     */
+    private static void checkSecurityHeaderShape(SoapEnvelope envelope) {
+        Element security = null;
+        for (org.w3c.dom.Node n = envelope.header().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && SoapEnvelope.WSSE_NS.equals(e.getNamespaceURI()) && "Security".equals(e.getLocalName())) {
+                security = e;
+            }
+        }
+        if (security == null) throw new BusException(FaultCode.BAD_SIGNATURE, "the message is not signed");
+        if (security.hasAttributeNS(SoapEnvelope.SOAP_NS, "actor")) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the Security header must not be addressed to an actor");
+        }
+        for (org.w3c.dom.Node n = security.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && !ALLOWED_IN_SECURITY.contains(e.getNamespaceURI() + " " + e.getLocalName())) {
+                throw new BusException(FaultCode.BAD_SIGNATURE,
+                        "{" + e.getNamespaceURI() + "}" + e.getLocalName() + " is not accepted in the Security header");
+            }
+        }
+    }
+
+    private static final Set<String> ALLOWED_IN_SECURITY = Set.of(
+            SoapEnvelope.WSSE_NS + " BinarySecurityToken",
+            WSConstants.WSU_NS + " Timestamp",
+            WSConstants.SIG_NS + " Signature");
+
     private WSHandlerResult process(SoapEnvelope envelope) {
         RequestData data = new RequestData();
         data.setWssConfig(config);
@@ -99,6 +129,8 @@ public final class MessageVerifier {
             return engine.processSecurityHeader(envelope.document(), data);
         } catch (WSSecurityException e) {
             throw translate(e);
+        } catch (RuntimeException | LinkageError e) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the Security header cannot be processed");
         }
     }
 

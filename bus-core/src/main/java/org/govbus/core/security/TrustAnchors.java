@@ -71,6 +71,17 @@ public final class TrustAnchors {
 
     /** Checks that the chain (signer first) leads to an anchor and that every certificate is valid at {@code at}. */
     public void verify(List<X509Certificate> chain, Date at) {
+        X509Certificate signer = chain.get(0);
+        if (signer.getBasicConstraints() != -1) {
+            throw new BusException(FaultCode.UNTRUSTED_CERTIFICATE, "a CA certificate cannot sign messages");
+        }
+        boolean[] usage = signer.getKeyUsage();
+        if (usage == null || !(usage[0] || usage[1])) {
+            throw new BusException(FaultCode.UNTRUSTED_CERTIFICATE, "the certificate is not for digital signatures");
+        }
+        if (anchors.stream().anyMatch(a -> a.getTrustedCert().equals(signer))) {
+            throw new BusException(FaultCode.UNTRUSTED_CERTIFICATE, "a trust anchor cannot sign messages");
+        }
         for (X509Certificate c : chain) {
             try {
                 c.checkValidity(at);
@@ -82,7 +93,6 @@ public final class TrustAnchors {
         }
         List<X509Certificate> path = new ArrayList<>(chain);
         path.removeIf(c -> anchors.stream().anyMatch(a -> a.getTrustedCert().equals(c)));
-        if (path.isEmpty()) return;
         try {
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
             PKIXParameters params = new PKIXParameters(anchors);

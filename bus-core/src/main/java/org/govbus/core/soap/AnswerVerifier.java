@@ -25,11 +25,22 @@ public final class AnswerVerifier {
 
     /** Returns the verified answer envelope; a fault answer is thrown as the BusException it carries. */
     public SoapEnvelope verify(byte[] answer, byte[] requestSent, BusHeaders.Fields request) {
-        var doc = SecureXml.parse(answer);
+        org.w3c.dom.Document doc;
+        try {
+            doc = SecureXml.parse(answer);
+        } catch (BusException e) {
+            throw new IllegalStateException("the bus's answer is not XML (" + answer.length + " bytes)");
+        }
         String faultCode = SoapMessages.faultCodeOf(doc);
         if (faultCode != null) {
-            String reason = doc.getElementsByTagName("faultstring").item(0).getTextContent();
-            throw new BusException(FaultCode.fromCode(faultCode), reason);
+            // an unknown code is not passed off as one of the taxonomy
+            FaultCode code;
+            try {
+                code = FaultCode.fromCode(faultCode);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the bus answered with an unknown fault code " + faultCode);
+            }
+            throw new BusException(code, SoapMessages.faultStringOf(doc));
         }
         SoapEnvelope envelope = SoapEnvelope.of(doc);
         var cert = verifier.verify(envelope, Instant.now()).certificate();

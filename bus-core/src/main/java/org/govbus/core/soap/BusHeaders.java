@@ -45,15 +45,15 @@ public final class BusHeaders {
         }
     }
 
-    /** Reads only the messageId, without trusting anything else, so that even a rejected message's fault names it. */
-    public static String messageIdOf(Element busHeader) {
-        for (Node n = busHeader.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if ("messageId".equals(n.getLocalName()) && SoapEnvelope.BUS_NS.equals(n.getNamespaceURI())) {
-                String id = n.getTextContent().trim();
-                return id.length() <= 64 ? id : id.substring(0, 64);
-            }
-        }
-        return null;
+    /**
+     * The messageId a document claims (the first gb:messageId anywhere), trusting nothing else, so that even a
+     * message refused for its shape gets a fault naming it. The caller decides whether it looks like an id.
+     */
+    public static String claimedMessageId(org.w3c.dom.Document doc) {
+        var ids = doc.getElementsByTagNameNS(SoapEnvelope.BUS_NS, "messageId");
+        if (ids.getLength() == 0) return null;
+        String id = ids.item(0).getTextContent().trim();
+        return id.length() <= 64 ? id : id.substring(0, 64);
     }
 
     /** Appends a bus header to {@code parent}; {@code requestHash} is set on answers only. */

@@ -41,8 +41,10 @@ public final class InboundRequest {
             throw new BusException(FaultCode.INVALID_MESSAGE, "the message is larger than " + maxBytes + " bytes");
         }
         if (raw.length == 0) throw new BusException(FaultCode.INVALID_MESSAGE, "the message is empty");
-        SoapEnvelope envelope = SoapEnvelope.of(SecureXml.parse(raw));
-        messageIdSink.accept(BusHeaders.messageIdOf(envelope.busHeader()));
+        org.w3c.dom.Document doc = SecureXml.parse(raw);
+        messageIdSink.accept(BusHeaders.claimedMessageId(doc));
+        SecureXml.rejectCommentsAndInstructions(doc.getDocumentElement());
+        SoapEnvelope envelope = SoapEnvelope.of(doc);
         schemas.validate(envelope.busHeader(), "the busHeader");
         BusHeaders.Fields header = BusHeaders.read(envelope.busHeader());
         if (envelope.busHeader().getElementsByTagNameNS(SoapEnvelope.BUS_NS, "requestHash").getLength() > 0) {

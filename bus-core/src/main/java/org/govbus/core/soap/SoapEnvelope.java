@@ -15,6 +15,7 @@ import org.w3c.dom.Node;
 public record SoapEnvelope(Document document, Element header, Element body, Element busHeader, Element payload) {
     public static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     public static final String BUS_NS = "urn:govbus:envelope:v1";
+    public static final String WSSE_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 
     /** Reads the structure strictly: one Header, one Body, one bus header, one payload element. */
     public static SoapEnvelope of(Document doc) {
@@ -29,10 +30,17 @@ public record SoapEnvelope(Document document, Element header, Element body, Elem
         Element header = parts.get(0);
         Element body = parts.get(1);
         Element busHeader = null;
+        boolean security = false;
         for (Element e : children(header)) {
             if (is(e, BUS_NS, "busHeader")) {
                 if (busHeader != null) throw invalid("more than one busHeader");
                 busHeader = e;
+            } else if (is(e, WSSE_NS, "Security")) {
+                // a second Security header, e.g. one addressed to another actor, is not read by anyone: refuse it
+                if (security) throw invalid("more than one wsse:Security header");
+                security = true;
+            } else {
+                throw invalid("unexpected header block {" + e.getNamespaceURI() + "}" + e.getLocalName());
             }
         }
         if (busHeader == null) throw invalid("the SOAP Header holds no busHeader");

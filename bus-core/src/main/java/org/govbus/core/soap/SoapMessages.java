@@ -43,10 +43,34 @@ public final class SoapMessages {
         return SecureXml.toBytes(doc);
     }
 
-    /** The taxonomy code of a fault envelope, or null when the document is not a fault. */
+    /** The taxonomy code of a fault envelope (its Body holds a soapenv:Fault), or null when it is not a fault. */
     public static String faultCodeOf(Document doc) {
-        var codes = doc.getElementsByTagNameNS(SoapEnvelope.BUS_NS, "code");
-        return codes.getLength() == 0 ? null : codes.item(0).getTextContent();
+        Element fault = faultOf(doc);
+        if (fault == null) return null;
+        var codes = fault.getElementsByTagNameNS(SoapEnvelope.BUS_NS, "code");
+        return codes.getLength() == 0 ? "Server.Internal" : codes.item(0).getTextContent();
+    }
+
+    /** The faultstring of a fault envelope, or an empty string. */
+    public static String faultStringOf(Document doc) {
+        Element fault = faultOf(doc);
+        var strings = fault == null ? null : fault.getElementsByTagName("faultstring");
+        return strings == null || strings.getLength() == 0 ? "" : strings.item(0).getTextContent();
+    }
+
+    private static Element faultOf(Document doc) {
+        Element env = doc.getDocumentElement();
+        if (env == null || !SoapEnvelope.SOAP_NS.equals(env.getNamespaceURI())) return null;
+        for (var n = env.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element body && "Body".equals(body.getLocalName()) && SoapEnvelope.SOAP_NS.equals(body.getNamespaceURI())) {
+                for (var c = body.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c instanceof Element f && "Fault".equals(f.getLocalName()) && SoapEnvelope.SOAP_NS.equals(f.getNamespaceURI())) {
+                        return f;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static Element child(Element parent, String ns, String name, String text) {

@@ -5,6 +5,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.transform.Source;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
@@ -13,6 +14,7 @@ import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
+import org.govbus.core.id.ServiceId;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -22,17 +24,23 @@ import org.xml.sax.SAXParseException;
  * before anything is logged or queued means a provider never sees a message its schema does not allow.
  */
 public final class PayloadSchemas {
-    /** The schema files shipped in the {@code schemas} module, in dependency order. */
-    public static final List<String> BUILT_IN = List.of("xsd/bus-envelope.xsd", "xsd/person-by-iin-v1.xsd");
+    private static final String ENVELOPE = "xsd/bus-envelope.xsd";
 
     private final Schema schema;
+    private final ServiceCatalog catalog;
 
-    private PayloadSchemas(Schema schema) { this.schema = schema; }
+    private PayloadSchemas(Schema schema, ServiceCatalog catalog) {
+        this.schema = schema;
+        this.catalog = catalog;
+    }
 
-    public static PayloadSchemas builtIn() {
+    /** The bus envelope's schema and the schema of every service in the catalog, compiled together. */
+    public static PayloadSchemas of(ServiceCatalog catalog) {
         ClassLoader cl = PayloadSchemas.class.getClassLoader();
+        List<String> files = new ArrayList<>(List.of(ENVELOPE));
+        catalog.entries().stream().map(ServiceCatalog.Entry::schema).distinct().forEach(files::add);
         List<Source> sources = new ArrayList<>();
-        for (String name : BUILT_IN) {
+        for (String name : files) {
             URL url = cl.getResource(name);
             if (url == null) throw new IllegalStateException("schema " + name + " missing from the classpath");
             sources.add(new StreamSource(url.toExternalForm()));
@@ -41,9 +49,34 @@ public final class PayloadSchemas {
             SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file");
-            return new PayloadSchemas(f.newSchema(sources.toArray(Source[]::new)));
+            return new PayloadSchemas(f.newSchema(sources.toArray(Source[]::new)), catalog);
         } catch (SAXException e) {
             throw new IllegalStateException("the built-in schemas do not compile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks that a request payload is the service's own request element and valid against its schema. */
+    public void validateRequest(ServiceId service, Element payload) {
+        ServiceCatalog.Entry entry = catalog.find(service).orElseThrow(() ->
+                new BusException(FaultCode.UNKNOWN_SERVICE, "no schema for service " + ServiceCatalog.keyOf(service)));
+        requireName(payload, entry.request(), FaultCode.INVALID_MESSAGE);
+        validate(payload, "the payload");
+    }
+
+    /** Checks a provider's answer the same way; a bad one is the provider's fault, not the client's. */
+    public void validateResponse(ServiceId service, Element payload) {
+        try {
+            ServiceCatalog.Entry entry = catalog.find(service).orElseThrow();
+            requireName(payload, entry.response(), FaultCode.PROVIDER_UNAVAILABLE);
+            validate(payload, "the provider's answer");
+        } catch (BusException e) {
+            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, e.reason());
+        }
+    }
+
+    private static void requireName(Element e, QName expected, FaultCode code) {
+        if (!expected.getNamespaceURI().equals(e.getNamespaceURI()) || !expected.getLocalPart().equals(e.getLocalName())) {
+            throw new BusException(code, "expected " + expected + " but found {" + e.getNamespaceURI() + "}" + e.getLocalName());
         }
     }
 

@@ -28,7 +28,18 @@ import org.xml.sax.helpers.DefaultHandler;
 public final class SecureXml {
     private static final DocumentBuilderFactory FACTORY = newFactory();
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
-    private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
+    // a TransformerFactory is not promised to be thread-safe
+    private static final ThreadLocal<TransformerFactory> TRANSFORMERS = ThreadLocal.withInitial(SecureXml::newTransformerFactory);
+    private static final int MAX_ELEMENT_DEPTH = 64;
+
+    /** Every parse error stops the parse and nothing is printed to stderr. */
+    private static final DefaultHandler STRICT = new DefaultHandler() {
+        @Override
+        public void error(SAXParseException e) throws SAXException { throw e; }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException { throw e; }
+    };
 
     private SecureXml() {}
 
@@ -44,6 +55,20 @@ public final class SecureXml {
             throw new BusException(FaultCode.INVALID_MESSAGE, "not well-formed XML: " + e.getMessage());
         } finally {
             builder.reset();
+            builder.setErrorHandler(STRICT);
+        }
+    }
+
+    /**
+     * Comments and processing instructions are not covered by an exclusive-c14n signature, so a value split by
+     * a comment could be read differently from what was signed: the bus takes none.
+     */
+    public static void rejectCommentsAndInstructions(Node node) {
+        for (Node n = node.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.COMMENT_NODE || n.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+                throw new BusException(FaultCode.INVALID_MESSAGE, "comments and processing instructions are not accepted");
+            }
+            if (n.hasChildNodes()) rejectCommentsAndInstructions(n);
         }
     }
 
@@ -64,7 +89,7 @@ public final class SecureXml {
 
     private static void write(Node node, ByteArrayOutputStream out, boolean indent) {
         try {
-            Transformer t = TRANSFORMERS.newTransformer();
+            Transformer t = TRANSFORMERS.get().newTransformer();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
             if (indent) {
@@ -90,6 +115,7 @@ public final class SecureXml {
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            f.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
         } catch (ParserConfigurationException | IllegalArgumentException e) {
             throw new IllegalStateException("the XML parser cannot be made safe", e);
         }
@@ -99,10 +125,7 @@ public final class SecureXml {
     private static DocumentBuilder newBuilder() {
         try {
             DocumentBuilder b = FACTORY.newDocumentBuilder();
-            b.setErrorHandler(new DefaultHandler() {
-                @Override
-                public void error(SAXParseException e) throws SAXException { throw e; }
-            });
+            b.setErrorHandler(STRICT);
             return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);

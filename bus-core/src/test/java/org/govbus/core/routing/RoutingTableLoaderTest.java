@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RoutingTableLoaderTest {
     private static final Pattern EXPECT = Pattern.compile("# expect (\\d+): (.*)");
-    private final RoutingTableLoader loader = new RoutingTableLoader(Set.of("population-register"));
+    private final RoutingTableLoader loader = new RoutingTableLoader(Set.of("population-register"), Set.of("person-by-iin/v1", "person-photo/v2", "pay-fee/v1"));
 
     static Path resource(String name) throws URISyntaxException {
         return Path.of(RoutingTableLoaderTest.class.getResource("/routing/" + name).toURI());

@@ -59,6 +59,29 @@ class SignVerifyTest {
                 .isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.BAD_SIGNATURE));
     }
 
+    /**
+     * Defence in depth behind the header-shape checks: even if a signed Body were elsewhere in the document,
+     * the Body the bus reads must be the very element the signature covers.
+     */
+    @Test
+    void aBodyOtherThanTheSignedOneIsNotCovered() {
+        SoapEnvelope signed = SoapEnvelope.of(SecureXml.parse(signedRequest(portal)));
+        org.w3c.dom.Document doc = signed.document();
+        Element signedBody = signed.body();
+        Element stash = doc.createElementNS("urn:attacker", "x:Stash");
+        signed.header().appendChild(stash);
+        doc.getDocumentElement().removeChild(signedBody);
+        stash.appendChild(signedBody);
+        Element forgedBody = (Element) doc.getDocumentElement().appendChild(doc.createElementNS(SoapEnvelope.SOAP_NS, "soapenv:Body"));
+        Element forged = (Element) forgedBody.appendChild(doc.importNode(signed.payload(), true));
+        SoapEnvelope wrapped = new SoapEnvelope(doc, signed.header(), forgedBody, signed.busHeader(), forged);
+        assertThatThrownBy(() -> verifier.verify(wrapped, Instant.now()))
+                .isInstanceOfSatisfying(BusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FaultCode.BAD_SIGNATURE);
+                    assertThat(e.reason()).isEqualTo("the Body is not covered by the signature");
+                });
+    }
+
     @Test
     void aCertificateFromAnotherAuthorityIsUntrusted() {
         Instant now = Instant.now();

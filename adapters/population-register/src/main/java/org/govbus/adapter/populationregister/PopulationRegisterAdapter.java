@@ -34,8 +34,14 @@ final class PopulationRegisterAdapter implements Adapter {
         String iin = RegisterTranslation.iinOf(request.payload());
         if (!Iin.isValid(iin)) throw new BusException(FaultCode.INVALID_MESSAGE, "the IIN's check digit is wrong");
         byte[] registerRequest = RegisterTranslation.toRegister(iin, request);
-        Document answer = SecureXml.parse(post(registerRequest, request.timeout()));
-        return RegisterTranslation.toCanonical(answer);
+        byte[] answer = post(registerRequest, request.timeout());
+        Document parsed;
+        try {
+            parsed = SecureXml.parse(answer);
+        } catch (BusException e) {
+            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, "the population register's answer is not XML");
+        }
+        return RegisterTranslation.toCanonical(parsed);
     }
 
     private byte[] post(byte[] body, Duration timeout) {

@@ -1,0 +1,110 @@
+package org.govbus.bench;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.fixtures.SigningClient;
+import org.govbus.fixtures.TestPki;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code govbus bench}: how fast is the bus next to a direct call to the agency, in the same run, on the
+ * same data. The bus runs as {@code govbus run} in its own JVM; the register simulator and the clients here.
+ */
+@Command(name = "govbus bench", mixinStandardHelpOptions = true,
+        description = {"Measure the bus: closed-loop throughput and latency through the bus and directly to the agency,",
+                "then latency at a fixed rate (open loop). Prints a table and writes target/bench/latest.json."})
+public final class BenchCli implements Callable<Integer> {
+    @Option(names = {"-d", "--duration"}, defaultValue = "15", description = "seconds each measured phase lasts (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "16", description = "closed-loop clients (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = {"-r", "--rate"}, defaultValue = "0",
+            description = "open-loop requests/s; 0 = half the closed-loop bus throughput (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = {"-w", "--warmup"}, defaultValue = "5", description = "seconds of warm-up before measuring (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--expected-rps", defaultValue = "1500",
+            description = "how many signed requests per second of closed loop to pre-make (default: ${DEFAULT-VALUE})")
+    int expectedRps;
+
+    @Option(names = "--bus-heap", defaultValue = "512m", description = "-Xmx and -Xms of the bus JVM (default: ${DEFAULT-VALUE})")
+    String busHeap;
+
+    @Option(names = "--bus-jvm-option", description = "an extra option for the bus JVM, e.g. -XX:StartFlightRecording=...")
+    List<String> busJvmOptions = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "target/bench/latest.json", description = "JSON result (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getenv().getOrDefault("GOVBUS_HOME", ".")).toAbsolutePath().normalize();
+        Path work = Files.createTempDirectory("govbus-bench");
+        Duration duration = Duration.ofSeconds(durationSeconds);
+        say("work directory " + work);
+        TestPki pki = TestPki.create(work.resolve("data/pki"));
+        try (PopulationRegisterSimulator register = new PopulationRegisterSimulator(0)) {
+            int port = freePort();
+            Path config = BenchConfig.write(work, port, register.endpoint());
+            try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), busJvmOptions)) {
+                say("bus ready in " + bus.readyMillis() + " ms (pid-local JVM, -Xmx" + busHeap + ")");
+                Workloads load = new Workloads(pki, bus.soapUrl(port), register.endpoint());
+
+                int closedInputs = expectedRps * durationSeconds + 2000;
+                say("signing " + (expectedRps * warmupSeconds + closedInputs) + " requests before the clock starts...");
+                List<SigningClient.SignedRequest> warm = load.signedRequests(expectedRps * warmupSeconds + 500);
+                List<SigningClient.SignedRequest> measured = load.signedRequests(closedInputs);
+                LoadGenerator.closedLoop("warm-up bus", warm, concurrency, Duration.ofSeconds(warmupSeconds), load::viaBus, BenchCli::say);
+                LoadGenerator.closedLoop("warm-up direct", load.directRequests(expectedRps * warmupSeconds * 4), concurrency,
+                        Duration.ofSeconds(warmupSeconds), load::direct, BenchCli::say);
+
+                bus.resetHeapMax();
+                long cpu0 = bus.cpuNanos();
+                LoadGenerator.Result viaBus = LoadGenerator.closedLoop("bus closed loop", measured, concurrency, duration, load::viaBus, BenchCli::say);
+                double busCpu = (bus.cpuNanos() - cpu0) * 100.0 / viaBus.elapsedNanos();
+                LoadGenerator.Result direct = LoadGenerator.closedLoop("direct closed loop",
+                        load.directRequests((int) Math.max(100_000, viaBus.rps() * durationSeconds * 8)), concurrency, duration,
+                        load::direct, BenchCli::say);
+
+                int openRate = rate > 0 ? rate : Math.max(1, (int) (viaBus.rps() / 2));
+                say("signing " + openRate * durationSeconds + " requests for the open loop at " + openRate + "/s...");
+                List<SigningClient.SignedRequest> paced = load.signedRequests(openRate * durationSeconds + 10);
+                LoadGenerator.Result open = LoadGenerator.openLoop("bus open loop", paced, openRate, duration, load::viaBus, BenchCli::say);
+                long heapMax = bus.heapMaxBytes();
+
+                Report report = new Report(viaBus, direct, open, openRate, busCpu, heapMax, bus.readyMillis(), concurrency, durationSeconds);
+                System.out.println();
+                System.out.print(report.table());
+                Path json = out.isAbsolute() ? out : home.resolve("bench").resolve(out);
+                Files.createDirectories(json.getParent());
+                Files.writeString(json, report.json());
+                say("wrote " + json);
+                return viaBus.errors() + direct.errors() + open.errors() == 0 ? 0 : 1;
+            }
+        }
+    }
+
+    static void say(String line) { System.out.println("bench: " + line); }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+}

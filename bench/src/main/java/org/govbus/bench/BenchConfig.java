@@ -1,0 +1,37 @@
+package org.govbus.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The bus configuration a bench run uses: persistent embedded broker, H2 file log, real keys, the simulator as agency. */
+final class BenchConfig {
+    private BenchConfig() {}
+
+    static Path write(Path dir, int port, URI register) throws IOException {
+        Files.writeString(dir.resolve("routing.yaml"), """
+                providers:
+                  KZ/GOV/MJ/gbd-fl:
+                    adapter: population-register
+                    endpoint: %s
+                services:
+                  KZ/GOV/MJ/gbd-fl/person-by-iin/v1:
+                    timeout: 5s
+                    allowedClients: [KZ/GOV/EGOV/portal]
+                """.formatted(register));
+        return Files.writeString(dir.resolve("govbus.yaml"), """
+                system: KZ/GOV/GOVBUS/bus
+                http: {host: 127.0.0.1, port: %d}
+                dataDir: data
+                routing: routing.yaml
+                broker: {url: embedded}
+                database: {url: embedded}
+                security:
+                  keystore: pki/bus.p12
+                  truststore: pki/trust.p12
+                  password: changeit
+                  timestampSkew: 300s
+                """.formatted(port));
+    }
+}

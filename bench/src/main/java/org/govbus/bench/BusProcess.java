@@ -1,0 +1,128 @@
+package org.govbus.bench;
+
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * The bus under test, as an operator runs it: {@code govbus run} in a JVM of its own, so that its CPU and
+ * heap are its own and not the load generator's. Samples both through the JVM's local management agent.
+ */
+final class BusProcess implements AutoCloseable {
+    private final Process process;
+    private final long readyMillis;
+    private final JMXConnector jmx;
+    private final MBeanServerConnection mbeans;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bus-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong heapMaxBytes = new AtomicLong();
+
+    private BusProcess(Process process, long readyMillis, JMXConnector jmx) throws IOException {
+        this.process = process;
+        this.readyMillis = readyMillis;
+        this.jmx = jmx;
+        this.mbeans = jmx.getMBeanServerConnection();
+        sampler.scheduleAtFixedRate(this::sampleHeap, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts {@code govbus run --config config} with the given heap and waits until its HTTP port answers. */
+    static BusProcess start(Path home, Path config, int port, String maxHeap, Path logFile, List<String> jvmOptions) throws Exception {
+        Path jar = home.resolve("app/target/govbus.jar");
+        if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (./govbus bench does)");
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-Xms" + maxHeap));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+        long started = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile())
+                .directory(home.toFile()).start();
+        while (!listening(port)) {
+            if (!p.isAlive()) throw new IllegalStateException("the bus exited at start; see " + logFile);
+            if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(60)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the bus did not open port " + port + " within 60 s; see " + logFile);
+            }
+            Thread.sleep(20);
+        }
+        long ready = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(p.pid()));
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        return new BusProcess(p, ready, JMXConnectorFactory.connect(new JMXServiceURL(address)));
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** From process start to the SOAP port accepting connections. */
+    long readyMillis() { return readyMillis; }
+
+    /** CPU time the bus process has used so far, in nanoseconds. */
+    long cpuNanos() {
+        try {
+            return (Long) mbeans.getAttribute(new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME), "ProcessCpuTime");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the bus's CPU time", e);
+        }
+    }
+
+    /** The largest heap in use seen since the last reset, sampled every 100 ms. */
+    long heapMaxBytes() { return heapMaxBytes.get(); }
+
+    void resetHeapMax() { heapMaxBytes.set(0); }
+
+    private void sampleHeap() {
+        try {
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            long used = memory.getHeapMemoryUsage().getUsed();
+            heapMaxBytes.accumulateAndGet(used, Math::max);
+        } catch (Exception e) {
+            // the process is stopping
+        }
+    }
+
+    URI soapUrl(int port) { return URI.create("http://127.0.0.1:" + port + "/soap"); }
+
+    @Override
+    public void close() throws Exception {
+        sampler.shutdownNow();
+        try {
+            jmx.close();
+        } catch (IOException ignored) {
+            // the bus may already be gone
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+    }
+}

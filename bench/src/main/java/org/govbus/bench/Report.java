@@ -1,0 +1,58 @@
+package org.govbus.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The bench's result as a table for people and as JSON for scripts. */
+record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, int openRate,
+              double busCpuPercent, long busHeapMaxBytes, long busReadyMillis, int concurrency, int durationSeconds) {
+
+    double ratio() { return viaBus.rps() / direct.rps(); }
+
+    String table() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-34s %10s %9s %9s %9s %9s %7s%n", "phase", "rps", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"));
+        for (LoadGenerator.Result r : new LoadGenerator.Result[] {viaBus, direct, open}) {
+            String name = r == open ? r.name() + " @" + openRate + "/s" : r.name() + " c=" + concurrency;
+            b.append(String.format(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %9.2f %7d%s%n", name, r.rps(), r.ms(50), r.ms(90),
+                    r.ms(99), r.maxMs(), r.errors(), r.ranOutOfInputs() ? "  (ran out of pre-signed requests: raise --expected-rps)" : ""));
+        }
+        b.append(String.format(Locale.ROOT, "bus/direct throughput ratio        %.2f%n", ratio()));
+        b.append(String.format(Locale.ROOT, "bus CPU (closed loop)              %.0f %% of one core (%d cores here)%n", busCpuPercent,
+                Runtime.getRuntime().availableProcessors()));
+        b.append(String.format(Locale.ROOT, "bus heap, most in use              %d MB%n", busHeapMaxBytes / (1024 * 1024)));
+        b.append(String.format(Locale.ROOT, "bus ready after start              %d ms%n", busReadyMillis));
+        return b.toString();
+    }
+
+    String json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bus_rps", round(viaBus.rps()));
+        m.put("direct_rps", round(direct.rps()));
+        m.put("ratio", round(ratio()));
+        // the latency targets are about a bus at half its maximum throughput: the open loop
+        m.put("p50_ms", round(open.ms(50)));
+        m.put("p90_ms", round(open.ms(90)));
+        m.put("p99_ms", round(open.ms(99)));
+        m.put("max_ms", round(open.maxMs()));
+        m.put("open_rate", openRate);
+        m.put("closed_p50_ms", round(viaBus.ms(50)));
+        m.put("closed_p99_ms", round(viaBus.ms(99)));
+        m.put("direct_p50_ms", round(direct.ms(50)));
+        m.put("direct_p99_ms", round(direct.ms(99)));
+        m.put("errors", viaBus.errors() + direct.errors() + open.errors());
+        m.put("bus_heap_max_mb", busHeapMaxBytes / (1024 * 1024));
+        m.put("bus_cpu_percent", round(busCpuPercent));
+        m.put("bus_ready_ms", busReadyMillis);
+        m.put("concurrency", concurrency);
+        m.put("duration_s", durationSeconds);
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("java", System.getProperty("java.version"));
+        return m.entrySet().stream().map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
+                .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
+    }
+
+    private static double round(double v) { return Math.round(v * 100) / 100.0; }
+}

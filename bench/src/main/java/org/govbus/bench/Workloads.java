@@ -1,0 +1,88 @@
+package org.govbus.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.pki.DemoPki;
+import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.AnswerVerifier;
+import org.govbus.core.soap.SoapEnvelope;
+import org.govbus.core.xml.SecureXml;
+import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.fixtures.SigningClient;
+import org.govbus.fixtures.SyntheticPeople;
+import org.govbus.fixtures.TestPki;
+
+/**
+ * The two ways a client gets a person record, doing the same client-side work per message: through the bus
+ * (a pre-signed request; the answer's signature and binding verified) and directly from the register (its
+ * own request; the answer parsed and one signature of the same size verified, as the client would for a
+ * signed answer).
+ */
+final class Workloads {
+    static final ServiceId SERVICE = ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final TestPki pki;
+    private final URI bus;
+    private final URI register;
+    private final AnswerVerifier answers;
+    private final MessageVerifier verifier;
+    private final byte[] signedStandIn;
+
+    Workloads(TestPki pki, URI bus, URI register) {
+        this.pki = pki;
+        this.bus = bus;
+        this.register = register;
+        this.verifier = new MessageVerifier(pki.trust(), Duration.ofMinutes(5));
+        this.answers = new AnswerVerifier(verifier, DemoPki.BUS);
+        this.signedStandIn = new SigningClient(pki.key(DemoPki.BUS), DemoPki.BUS).request(SERVICE, payload(0)).bytes();
+    }
+
+    static byte[] payload(int i) {
+        String iin = SyntheticPeople.ALL.get(i % SyntheticPeople.ALL.size()).iin();
+        return ("<p:personByIinRequest xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>" + iin
+                + "</p:iin></p:personByIinRequest>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** n distinct signed requests, each with a fresh messageId, made on every core before any clock starts. */
+    List<SigningClient.SignedRequest> signedRequests(int n) {
+        SigningClient portal = new SigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL);
+        return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(SERVICE, payload(i))).toList();
+    }
+
+    List<byte[]> directRequests(int n) {
+        return IntStream.range(0, n).mapToObj(i -> PopulationRegisterSimulator.directRequest(
+                SyntheticPeople.ALL.get(i % SyntheticPeople.ALL.size()).iin(), UUID.randomUUID().toString())).toList();
+    }
+
+    void viaBus(SigningClient.SignedRequest request) throws Exception {
+        byte[] answer = post(bus, request.bytes());
+        answers.verify(answer, request.bytes(), request.fields());
+    }
+
+    void direct(byte[] request) throws Exception {
+        byte[] answer = post(register, request);
+        if (SecureXml.parse(answer).getDocumentElement() == null) throw new IllegalStateException("empty answer");
+        verifier.verify(SoapEnvelope.of(SecureXml.parse(signedStandIn)), Instant.now());
+    }
+
+    private byte[] post(URI url, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": "
+                + new String(r.body(), 0, Math.min(300, r.body().length), StandardCharsets.UTF_8));
+        return r.body();
+    }
+}

@@ -1,0 +1,65 @@
+package org.govbus.core.xml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import javax.xml.namespace.QName;
+import org.govbus.core.id.ServiceId;
+
+/**
+ * Which payload each canonical service takes and gives, read from every
+ * {@code META-INF/govbus/services.properties} on the classpath, so a module can bring new services
+ * without touching the core. Keyed by service code and version: the same canonical service may be
+ * provided by more than one system.
+ */
+public final class ServiceCatalog {
+    static final String RESOURCE = "META-INF/govbus/services.properties";
+
+    /** The request and response elements of one service, and the schema that declares them. */
+    public record Entry(String key, QName request, QName response, String schema) {}
+
+    private final Map<String, Entry> entries;
+
+    private ServiceCatalog(Map<String, Entry> entries) { this.entries = Map.copyOf(entries); }
+
+    public static ServiceCatalog discover(ClassLoader loader) {
+        Map<String, Entry> out = new TreeMap<>();
+        try {
+            for (URL url : Collections.list(loader.getResources(RESOURCE))) {
+                Properties p = new Properties();
+                try (InputStream in = url.openStream()) {
+                    p.load(in);
+                }
+                for (String name : p.stringPropertyNames()) {
+                    if (!name.endsWith(".schema")) continue;
+                    String key = name.substring(0, name.length() - ".schema".length());
+                    Entry e = new Entry(key, QName.valueOf(required(p, key + ".request", url)),
+                            QName.valueOf(required(p, key + ".response", url)), p.getProperty(name).trim());
+                    if (out.put(key, e) != null) throw new IllegalStateException("service " + key + " is declared twice (again in " + url + ")");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+        }
+        return new ServiceCatalog(out);
+    }
+
+    private static String required(Properties p, String key, URL from) {
+        String v = p.getProperty(key);
+        if (v == null) throw new IllegalStateException(from + " lacks " + key);
+        return v.trim();
+    }
+
+    public static String keyOf(ServiceId service) { return service.code() + "/" + service.version(); }
+
+    public Optional<Entry> find(ServiceId service) { return Optional.ofNullable(entries.get(keyOf(service))); }
+
+    public java.util.Set<String> keys() { return entries.keySet(); }
+
+    java.util.Collection<Entry> entries() { return entries.values(); }
+}
