@@ -32,10 +32,10 @@ public final class BenchCli implements Callable<Integer> {
             description = "open-loop requests/s; 0 = half the closed-loop bus throughput (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = {"-w", "--warmup"}, defaultValue = "5", description = "seconds of warm-up before measuring (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-w", "--warmup"}, defaultValue = "30", description = "seconds of warm-up before measuring (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(names = "--expected-rps", defaultValue = "1500",
+    @Option(names = "--expected-rps", defaultValue = "300",
             description = "how many signed requests per second of closed loop to pre-make (default: ${DEFAULT-VALUE})")
     int expectedRps;
 
@@ -44,6 +44,9 @@ public final class BenchCli implements Callable<Integer> {
 
     @Option(names = "--bus-jvm-option", description = "an extra option for the bus JVM, e.g. -XX:StartFlightRecording=...")
     List<String> busJvmOptions = new ArrayList<>();
+
+    @Option(names = "--profile", description = "write a JFR recording of the bus during the closed-loop bus phase to this file")
+    Path profile;
 
     @Option(names = "--out", defaultValue = "target/bench/latest.json", description = "JSON result (default: ${DEFAULT-VALUE})")
     Path out;
@@ -71,9 +74,14 @@ public final class BenchCli implements Callable<Integer> {
                         Duration.ofSeconds(warmupSeconds), load::direct, BenchCli::say);
 
                 bus.resetHeapMax();
+                if (profile != null) bus.flightRecording(profile.toAbsolutePath());
                 long cpu0 = bus.cpuNanos();
                 LoadGenerator.Result viaBus = LoadGenerator.closedLoop("bus closed loop", measured, concurrency, duration, load::viaBus, BenchCli::say);
                 double busCpu = (bus.cpuNanos() - cpu0) * 100.0 / viaBus.elapsedNanos();
+                if (profile != null) {
+                    bus.flightRecording(null);
+                    say("JFR recording of the bus's closed loop: " + profile.toAbsolutePath());
+                }
                 LoadGenerator.Result direct = LoadGenerator.closedLoop("direct closed loop",
                         load.directRequests((int) Math.max(100_000, viaBus.rps() * durationSeconds * 8)), concurrency, duration,
                         load::direct, BenchCli::say);

@@ -85,6 +85,16 @@ final class BusProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Starts (file != null) or stops a JFR recording in the bus, with jcmd from the same JDK. */
+    void flightRecording(Path file) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        List<String> cmd = file != null
+                ? List.of(jcmd, Long.toString(process.pid()), "JFR.start", "name=bench", "settings=profile", "filename=" + file)
+                : List.of(jcmd, Long.toString(process.pid()), "JFR.stop", "name=bench");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + String.join(" ", cmd.subList(2, cmd.size())) + " failed");
+    }
+
     /** From process start to the SOAP port accepting connections. */
     long readyMillis() { return readyMillis; }
 

@@ -113,7 +113,7 @@ final class LoadGenerator {
         long last = 0;
         long lastAt = start;
         while (workers.stream().anyMatch(Thread::isAlive)) {
-            for (Thread t : workers) t.join(1000);
+            Thread.sleep(1000);
             long now = System.nanoTime();
             long d = done.get();
             progress.accept(String.format("%-18s %5.1f/%d s  %8d done  %7.0f/s now  %d errors", name,

@@ -15,12 +15,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 
 /**
  * The message log, first version: every request and answer exactly as received or sent, with its signer,
  * each entry holding the hash of the one before, so that an altered, removed or reordered entry breaks the
- * chain. Appends are serialised in this process; one bus node writes one log.
+ * chain. Appends are group-committed in this process; one bus node writes one log.
  */
 public final class MessageLog {
     public enum Direction { REQUEST, RESPONSE }
@@ -62,31 +63,90 @@ public final class MessageLog {
         }
     }
 
-    public synchronized Entry append(UUID messageId, Direction direction, String service, String client, String signer,
-                                     byte[] payload) {
-        long seq = lastSeq + 1;
-        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        byte[] hash = hash(seq, messageId, direction, service, client, signer, at, payload, lastHash);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("INSERT INTO message_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-            p.setLong(1, seq);
-            p.setString(2, messageId.toString());
-            p.setString(3, direction.name());
-            p.setString(4, service);
-            p.setString(5, client);
-            p.setString(6, signer);
-            p.setObject(7, at.atOffset(java.time.ZoneOffset.UTC));
-            p.setBytes(8, payload);
-            p.setBytes(9, lastHash);
-            p.setBytes(10, hash);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot append to the message log: " + e.getMessage(), e);
+    /** An append waiting for the next group commit. */
+    private static final class Pending {
+        final UUID messageId;
+        final Direction direction;
+        final String service;
+        final String client;
+        final String signer;
+        final byte[] payload;
+        Entry entry;
+        RuntimeException failure;
+
+        Pending(UUID messageId, Direction direction, String service, String client, String signer, byte[] payload) {
+            this.messageId = messageId;
+            this.direction = direction;
+            this.service = service;
+            this.client = client;
+            this.signer = signer;
+            this.payload = payload;
         }
-        Entry entry = new Entry(seq, messageId, direction, service, client, signer, at, payload, lastHash, hash);
+    }
+
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+    /**
+     * Appends one entry and returns once it is committed. Concurrent appends are committed together: whichever
+     * caller holds the writer's lock writes everything queued so far in one transaction (group commit), so the
+     * cost of a commit is shared by all the requests that arrived while the previous one was being written.
+     */
+    public Entry append(UUID messageId, Direction direction, String service, String client, String signer, byte[] payload) {
+        Pending mine = new Pending(messageId, direction, service, client, signer, payload);
+        queue.add(mine);
+        synchronized (this) {
+            if (mine.entry == null && mine.failure == null) writeQueued();
+        }
+        if (mine.failure != null) throw mine.failure;
+        return mine.entry;
+    }
+
+    /** Called with the lock held: chains and inserts every queued entry in one transaction. */
+    private void writeQueued() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p; (p = queue.poll()) != null; ) batch.add(p);
+        List<Entry> entries = new ArrayList<>(batch.size());
+        long seq = lastSeq;
+        byte[] prev = lastHash;
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        for (Pending p : batch) {
+            seq++;
+            byte[] hash = hash(seq, p.messageId, p.direction, p.service, p.client, p.signer, at, p.payload, prev);
+            entries.add(new Entry(seq, p.messageId, p.direction, p.service, p.client, p.signer, at, p.payload, prev, hash));
+            prev = hash;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                for (Entry e : entries) {
+                    ps.setLong(1, e.seq());
+                    ps.setString(2, e.messageId().toString());
+                    ps.setString(3, e.direction().name());
+                    ps.setString(4, e.service());
+                    ps.setString(5, e.client());
+                    ps.setString(6, e.signer());
+                    ps.setObject(7, e.loggedAt().atOffset(java.time.ZoneOffset.UTC));
+                    ps.setBytes(8, e.payload());
+                    ps.setBytes(9, e.prevHash());
+                    ps.setBytes(10, e.entryHash());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            IllegalStateException failure = new IllegalStateException("cannot append to the message log: " + e.getMessage(), e);
+            batch.forEach(p -> p.failure = failure);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) batch.get(i).entry = entries.get(i);
         lastSeq = seq;
-        lastHash = hash;
-        return entry;
+        lastHash = prev;
     }
 
     public List<Entry> entriesOf(UUID messageId) {

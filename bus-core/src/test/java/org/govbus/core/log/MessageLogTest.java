@@ -51,6 +51,26 @@ class MessageLogTest {
     }
 
     @Test
+    void concurrentAppendsAreGroupCommittedIntoOneUnbrokenChain() throws Exception {
+        int threads = 8;
+        int each = 50;
+        java.util.List<Thread> writers = new java.util.ArrayList<>();
+        java.util.Set<Long> seqs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    seqs.add(log.append(UUID.randomUUID(), MessageLog.Direction.REQUEST, "s", "c", "signer", new byte[] {(byte) i}).seq());
+                }
+            });
+            w.start();
+            writers.add(w);
+        }
+        for (Thread w : writers) w.join();
+        assertThat(seqs).hasSize(threads * each);
+        assertThat(log.verify()).isEqualTo(new MessageLog.Verification(threads * each, null, null));
+    }
+
+    @Test
     void anAlteredPayloadIsFound() throws Exception {
         appendThree();
         sql("UPDATE message_log SET payload = X'00' WHERE seq = 2");
