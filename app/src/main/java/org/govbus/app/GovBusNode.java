@@ -76,8 +76,7 @@ public final class GovBusNode implements AutoCloseable {
             MessageLog log = new MessageLog(database);
             ReplayGuard replay = new ReplayGuard(database);
             broker = config.embeddedBroker() ? EmbeddedBroker.start(config.dataDir().resolve("broker")) : null;
-            CachingConnectionFactory connections = new CachingConnectionFactory(
-                    new ActiveMQConnectionFactory(broker != null ? broker.url() : config.brokerUrl()));
+            CachingConnectionFactory connections = new CachingConnectionFactory(brokerConnections(config, broker));
             connections.setSessionCacheSize(32);
 
             BusServices bus = new BusServices(config.system(), PayloadSchemas.of(catalog),
@@ -104,6 +103,13 @@ public final class GovBusNode implements AutoCloseable {
             database.dispose();
             throw e;
         }
+    }
+
+    private static ActiveMQConnectionFactory brokerConnections(BusConfig config, EmbeddedBroker embedded) {
+        if (embedded != null) return new ActiveMQConnectionFactory(embedded.url());
+        BusConfig.Broker b = config.broker();
+        return b.user() == null ? new ActiveMQConnectionFactory(config.brokerUrl())
+                : new ActiveMQConnectionFactory(config.brokerUrl(), b.user(), new String(b.password()));
     }
 
     private static KeyMaterial keyOf(BusConfig config) {

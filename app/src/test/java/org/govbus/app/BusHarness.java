@@ -44,10 +44,10 @@ final class BusHarness implements AutoCloseable {
         this.config = config;
     }
 
-    static BusHarness start(Path dir) throws Exception { return start(dir, "embedded"); }
+    static BusHarness start(Path dir) throws Exception { return start(dir, "url: embedded"); }
 
-    /** @param brokerUrl {@code embedded}, or the URL of an Artemis the test started */
-    static BusHarness start(Path dir, String brokerUrl) throws Exception {
+    /** @param broker the inside of the {@code broker:} mapping, e.g. {@code url: embedded} */
+    static BusHarness start(Path dir, String broker) throws Exception {
         TestPki pki = TestPki.create(dir.resolve("data/pki"));
         PopulationRegisterSimulator register = new PopulationRegisterSimulator(0);
         Files.writeString(dir.resolve("routing.yaml"), """
@@ -78,14 +78,14 @@ final class BusHarness implements AutoCloseable {
                 http: {host: 127.0.0.1, port: %d}
                 dataDir: data
                 routing: routing.yaml
-                broker: {url: "%s"}
+                broker: {%s}
                 security:
                   keystore: pki/bus.p12
                   truststore: pki/trust.p12
                   password: changeit
                   timestampSkew: 300s
                   maxMessageBytes: 65536
-                """.formatted(freePort(), brokerUrl));
+                """.formatted(freePort(), broker));
         BusConfig config = BusConfig.load(dir.resolve("govbus.yaml"), Map.of());
         BusHarness h = new BusHarness(dir, pki, register, config);
         h.node = GovBusNode.start(config);

@@ -6,14 +6,22 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import java.util.Set;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.fixtures.SigningClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With {@code broker.url: tcp://...} the node starts no broker of its own and uses the remote one. */
+/**
+ * With {@code broker.url: tcp://...} the node starts no broker of its own and uses the remote one, logging in
+ * with the configured credentials (the remote broker here refuses anonymous connections).
+ */
 class RemoteBrokerTest {
     @TempDir
     Path dir;
@@ -22,11 +30,20 @@ class RemoteBrokerTest {
     void requestsTravelOverARemoteArtemis() throws Exception {
         int port = BusHarness.freePort();
         EmbeddedActiveMQ remote = new EmbeddedActiveMQ();
-        remote.setConfiguration(new ConfigurationImpl().setName("remote").setPersistenceEnabled(false)
-                .setSecurityEnabled(false).setJMXManagementEnabled(false)
-                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port));
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser("govbus", "s3cret");
+        users.addRole("govbus", "bus");
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName("remote").setPersistenceEnabled(false).setSecurityEnabled(true).setJMXManagementEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        config.putSecurityRoles("#", Set.of(new Role("bus", true, true, true, true, true, true, true, true, true, true, false, false)));
+        remote.setConfiguration(config);
+        remote.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         remote.start();
-        try (BusHarness bus = BusHarness.start(dir, "tcp://127.0.0.1:" + port)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection().close())
+                .as("the remote broker refuses anonymous connections").isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        try (BusHarness bus = BusHarness.start(dir, "url: \"tcp://127.0.0.1:" + port + "\", user: govbus, password: s3cret")) {
             SigningClient portal = bus.client("portal", DemoPki.PORTAL, Clock.systemUTC());
             SigningClient.SignedRequest request = portal.request(ServiceId.parse(BusHarness.SERVICE),
                     EndToEndTest.personRequest("020520500043"));

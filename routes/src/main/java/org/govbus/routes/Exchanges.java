@@ -13,6 +13,8 @@ final class Exchanges {
     static final String STARTED = "govbusStartedNanos";
     /** the provider's queue, for the dynamic JMS endpoint */
     static final String QUEUE = "govbusQueue";
+    /** the service's timeout in ms: how long the request waits for its reply, and how long it may live on the queue */
+    static final String TIMEOUT = "govbusTimeoutMs";
 
     static final String H_MESSAGE_ID = "GovBusMessageId";
     static final String H_SERVICE = "GovBusService";

@@ -44,6 +44,8 @@ public final class SoapIngressRoute extends RouteBuilder {
                 .process(pipeline::toProviderMessage)
                 .toD("jms:queue:${exchangeProperty." + Exchanges.QUEUE + "}"
                         + "?exchangePattern=InOut&replyToType=Temporary"
+                        // camel-jms gives a request the endpoint's requestTimeout as its JMS time-to-live: the service's
+                        + "&requestTimeout=${exchangeProperty." + Exchanges.TIMEOUT + "}"
                         // answers are signed and logged on the reply thread: have several
                         + "&replyToConcurrentConsumers=" + REPLY_CONSUMERS + "&replyToMaxConcurrentConsumers=" + REPLY_CONSUMERS)
                 .process(pipeline::fromProviderMessage);

@@ -77,6 +77,7 @@ final class SoapPipeline {
         // exactly the bytes the client signed (exclusive c14n), not a re-serialisation of the DOM
         m.setBody(Canonical.bytes(r.envelope().payload()));
         exchange.setProperty(Exchanges.QUEUE, route.provider().system().queueName());
+        exchange.setProperty(Exchanges.TIMEOUT, route.timeout().toMillis());
     }
 
     /** The provider's reply: a canonical answer, or the fault the adapter reported. */

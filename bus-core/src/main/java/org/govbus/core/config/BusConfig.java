@@ -18,10 +18,14 @@ public record BusConfig(
         Path dataDir,
         Path routingFile,
         String brokerUrl,
+        Broker broker,
         String databaseUrl,
         Security security) {
 
     public static final String EMBEDDED = "embedded";
+
+    /** Credentials for a remote broker; null user for the embedded one, which is reachable in-VM only. */
+    public record Broker(String user, char[] password) {}
 
     public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes) {}
 
@@ -35,12 +39,12 @@ public record BusConfig(
     }
 
     public BusConfig withPort(int newPort) {
-        return new BusConfig(file, system, host, newPort, dataDir, routingFile, brokerUrl, databaseUrl, security);
+        return new BusConfig(file, system, host, newPort, dataDir, routingFile, brokerUrl, broker, databaseUrl, security);
     }
 
     public BusConfig withDataDir(Path newDataDir) {
         Security s = security;
-        return new BusConfig(file, system, host, port, newDataDir, routingFile, brokerUrl, databaseUrl,
+        return new BusConfig(file, system, host, port, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
                 new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
                         s.password(), s.timestampSkew(), s.maxMessageBytes()));
     }
@@ -67,9 +71,15 @@ public record BusConfig(
         if (!routing.toFile().isFile()) throw routingNode.error("routing table " + routing + " does not exist");
 
         String brokerUrl = EMBEDDED;
+        Broker broker = new Broker(null, null);
         if (m.containsKey("broker")) {
             YamlNode b = m.get("broker");
-            brokerUrl = YamlNode.required(b.mapping(Set.of("url")), "url", b).as(BusConfig::brokerUrl);
+            Map<String, YamlNode> bm = b.mapping(Set.of("url", "user", "password"));
+            brokerUrl = YamlNode.required(bm, "url", b).as(BusConfig::brokerUrl);
+            if (bm.containsKey("user")) {
+                String pw = env.getOrDefault("GOVBUS_BROKER_PASSWORD", bm.containsKey("password") ? bm.get("password").string() : "");
+                broker = new Broker(bm.get("user").string(), pw.toCharArray());
+            }
         }
         String databaseUrl = EMBEDDED;
         if (m.containsKey("database")) {
@@ -89,7 +99,7 @@ public record BusConfig(
                 sec.containsKey("timestampSkew")
                         ? sec.get("timestampSkew").duration(Duration.ofSeconds(1), Duration.ofHours(1)) : Duration.ofMinutes(5),
                 sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024);
-        return new BusConfig(file, system, host, port, dataDir, routing, brokerUrl, databaseUrl, security);
+        return new BusConfig(file, system, host, port, dataDir, routing, brokerUrl, broker, databaseUrl, security);
     }
 
     private static String brokerUrl(String s) {
