@@ -22,6 +22,20 @@ import org.w3c.dom.Node;
 public final class BusHeaders {
     public static final String SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256";
     private static final JAXBContext JAXB = Jaxb.context(BusHeader.class);
+    private static final ThreadLocal<jakarta.xml.bind.Unmarshaller> UNMARSHALLERS = ThreadLocal.withInitial(() -> {
+        try {
+            return JAXB.createUnmarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final ThreadLocal<Marshaller> MARSHALLERS = ThreadLocal.withInitial(() -> {
+        try {
+            return JAXB.createMarshaller();
+        } catch (JAXBException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private BusHeaders() {}
 
@@ -32,7 +46,7 @@ public final class BusHeaders {
     public static Fields read(Element busHeader) {
         BusHeader h;
         try {
-            h = JAXB.createUnmarshaller().unmarshal(busHeader, BusHeader.class).getValue();
+            h = UNMARSHALLERS.get().unmarshal(busHeader, BusHeader.class).getValue();
         } catch (JAXBException e) {
             throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());
         }
@@ -73,8 +87,7 @@ public final class BusHeaders {
             h.setRequestHash(rh);
         }
         try {
-            Marshaller m = JAXB.createMarshaller();
-            m.marshal(h, parent);
+            MARSHALLERS.get().marshal(h, parent);
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot write busHeader", e);
         }
@@ -84,7 +97,7 @@ public final class BusHeaders {
     /** The request hash of an answer's header, or null when it has none. */
     public static byte[] requestHashOf(Element busHeader) {
         try {
-            BusHeader h = JAXB.createUnmarshaller().unmarshal(busHeader, BusHeader.class).getValue();
+            BusHeader h = UNMARSHALLERS.get().unmarshal(busHeader, BusHeader.class).getValue();
             return h.getRequestHash() == null ? null : h.getRequestHash().getValue();
         } catch (JAXBException e) {
             throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());

@@ -28,10 +28,24 @@ public final class PayloadSchemas {
 
     private final Schema schema;
     private final ServiceCatalog catalog;
+    // a Validator is not thread-safe but is reusable: one per thread instead of one per message
+    private final ThreadLocal<Validator> validators;
 
     private PayloadSchemas(Schema schema, ServiceCatalog catalog) {
         this.schema = schema;
         this.catalog = catalog;
+        this.validators = ThreadLocal.withInitial(this::newValidator);
+    }
+
+    private Validator newValidator() {
+        Validator v = schema.newValidator();
+        try {
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("the validator cannot be made safe", e);
+        }
+        return v;
     }
 
     /** The bus envelope's schema and the schema of every service in the catalog, compiled together. */
@@ -82,10 +96,8 @@ public final class PayloadSchemas {
 
     /** Validates one element (a bus header or a payload) against the element declaration of its name. */
     public void validate(Element element, String what) {
-        Validator v = schema.newValidator();
+        Validator v = validators.get();
         try {
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             v.validate(new DOMSource(element));
         } catch (SAXParseException e) {
             throw new BusException(FaultCode.INVALID_MESSAGE, what + " does not match its schema: " + e.getMessage());

@@ -30,6 +30,14 @@ public final class SecureXml {
     private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
     // a TransformerFactory is not promised to be thread-safe
     private static final ThreadLocal<TransformerFactory> TRANSFORMERS = ThreadLocal.withInitial(SecureXml::newTransformerFactory);
+    /** the plain identity transformer, reused per thread: making one per message showed in profiles */
+    private static final ThreadLocal<Transformer> IDENTITY = ThreadLocal.withInitial(() -> {
+        try {
+            return TRANSFORMERS.get().newTransformer();
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
     private static final int MAX_ELEMENT_DEPTH = 64;
 
     /** Every parse error stops the parse and nothing is printed to stderr. */
@@ -89,7 +97,7 @@ public final class SecureXml {
 
     private static void write(Node node, ByteArrayOutputStream out, boolean indent) {
         try {
-            Transformer t = TRANSFORMERS.get().newTransformer();
+            Transformer t = indent ? TRANSFORMERS.get().newTransformer() : IDENTITY.get();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, node instanceof Document ? "no" : "yes");
             if (indent) {
