@@ -65,6 +65,14 @@ class PopulationRegisterAdapterTest {
     }
 
     @Test
+    void aPayloadOfAnotherElementIsRefused() {
+        byte[] other = ("<p:personByIinResponse xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>900101300017"
+                + "</p:iin></p:personByIinResponse>").getBytes(StandardCharsets.UTF_8);
+        assertFault(() -> adapter.call(new AdapterRequest(UUID.randomUUID(), ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"),
+                SystemId.parse("KZ/GOV/EGOV/portal"), "operator-1", "test", other, Duration.ofSeconds(5))), FaultCode.INVALID_MESSAGE);
+    }
+
+    @Test
     void aFailingRegisterIsUnavailable() {
         register.failEveryCall();
         assertFault(() -> call(adapter, "900101300017", Duration.ofSeconds(5)), FaultCode.PROVIDER_UNAVAILABLE);
