@@ -16,6 +16,7 @@ import org.govbus.core.log.MessageLog;
 import org.govbus.core.log.ReplayGuard;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.routing.RoutingTableLoader;
+import org.govbus.core.security.AnswerSealer;
 import org.govbus.core.security.KeyMaterial;
 import org.govbus.core.security.MessageSigner;
 import org.govbus.core.security.MessageVerifier;
@@ -81,7 +82,7 @@ public final class GovBusNode implements AutoCloseable {
 
             BusServices bus = new BusServices(config.system(), PayloadSchemas.of(catalog),
                     new MessageVerifier(trust, config.security().timestampSkew()),
-                    new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS), replay, routing, log, adapters,
+                    new AnswerSealer(new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), replay, routing, log, adapters,
                     config.security().timestampSkew(), config.security().maxMessageBytes());
             cxfBus = BusFactory.newInstance().createBus();
             camel = new DefaultCamelContext();

@@ -6,7 +6,7 @@ import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.log.ReplayGuard;
 import org.govbus.core.routing.RoutingTable;
-import org.govbus.core.security.MessageSigner;
+import org.govbus.core.security.AnswerSealer;
 import org.govbus.core.security.MessageVerifier;
 import org.govbus.core.xml.PayloadSchemas;
 
@@ -15,7 +15,7 @@ public record BusServices(
         SystemId busSystem,
         PayloadSchemas schemas,
         MessageVerifier verifier,
-        MessageSigner signer,
+        AnswerSealer sealer,
         ReplayGuard replayGuard,
         RoutingTable routing,
         MessageLog messageLog,

@@ -89,7 +89,7 @@ final class SoapPipeline {
         }
     }
 
-    /** The answer envelope: the request's header plus the hash of the request as received, signed by the bus. */
+    /** The answer envelope: the request's header plus the hash of the request as received, sealed by the bus (batch-signed). */
     void signAnswer(Exchange exchange) {
         InboundRequest r = request(exchange);
         Element payload = providerAnswer(exchange.getMessage().getBody(byte[].class));
@@ -98,7 +98,7 @@ final class SoapPipeline {
         BusHeaders.Fields answerHeader = new BusHeaders.Fields(h.messageId(), h.correlationId(), h.client(), h.service(),
                 h.userId(), h.purpose(), Instant.now());
         SoapEnvelope answer = SoapMessages.envelope(answerHeader, payload, r.hash());
-        bus.signer().sign(answer);
+        bus.sealer().seal(answer);
         reply(exchange, SecureXml.toBytes(answer.document()), 200);
     }
 
@@ -113,7 +113,7 @@ final class SoapPipeline {
     void logAnswer(Exchange exchange) {
         InboundRequest r = request(exchange);
         bus.messageLog().append(r.header().messageId(), MessageLog.Direction.RESPONSE, r.header().service().toString(),
-                r.header().client().toString(), SystemCertificates.describe(bus.signer().key().certificate()),
+                r.header().client().toString(), SystemCertificates.describe(bus.sealer().signer().key().certificate()),
                 exchange.getMessage().getBody(byte[].class));
     }
 

@@ -9,6 +9,8 @@ import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
 import org.govbus.core.soap.SoapEnvelope;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * Signs an envelope the way the bus requires of everyone, clients and the bus alike: a WS-Security header
@@ -42,11 +44,20 @@ public final class MessageSigner {
 
     public KeyMaterial key() { return key; }
 
-    /** Adds the security header and signature to the envelope in place. */
+    /** Adds the security header and signature over Timestamp, busHeader and Body to the envelope in place. */
     public void sign(SoapEnvelope envelope) {
+        sign(envelope.document(), false, envelope.busHeader(), envelope.body());
+    }
+
+    /**
+     * Adds a security header to a SOAP document and signs its Timestamp and the given elements. With
+     * {@code portable}, no inclusive-namespace prefix lists are written, so the signature's canonical form does
+     * not depend on the elements' ancestors and the signed blocks can be copied into other envelopes.
+     */
+    public Element sign(Document document, boolean portable, Element... parts) {
         try {
-            WSSecHeader securityHeader = new WSSecHeader(envelope.document());
-            securityHeader.insertSecurityHeader();
+            WSSecHeader securityHeader = new WSSecHeader(document);
+            Element security = securityHeader.insertSecurityHeader();
             WSSecTimestamp timestamp = new WSSecTimestamp(securityHeader);
             timestamp.setTimeToLive(timestampTtlSeconds);
             timestamp.setWsTimeSource(clock::instant);
@@ -59,16 +70,17 @@ public final class MessageSigner {
                     "EC".equals(key.privateKey().getAlgorithm()) ? WSConstants.ECDSA_SHA256 : WSConstants.RSA_SHA256);
             signature.setDigestAlgo(WSConstants.SHA256);
             signature.setSigCanonicalization(WSConstants.C14N_EXCL_OMIT_COMMENTS);
+            if (portable) signature.setAddInclusivePrefixes(false);
             signature.getParts().add(part(timestamp.getElement()));
-            signature.getParts().add(part(envelope.busHeader()));
-            signature.getParts().add(part(envelope.body()));
+            for (Element p : parts) signature.getParts().add(part(p));
             signature.build(crypto);
+            return security;
         } catch (WSSecurityException e) {
             throw new IllegalStateException("cannot sign the envelope: " + e.getMessage(), e);
         }
     }
 
-    private static WSEncryptionPart part(org.w3c.dom.Element element) {
+    private static WSEncryptionPart part(Element element) {
         WSEncryptionPart part = new WSEncryptionPart(element.getLocalName(), element.getNamespaceURI(), "Element");
         part.setElement(element);
         return part;

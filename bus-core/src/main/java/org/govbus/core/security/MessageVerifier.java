@@ -54,7 +54,13 @@ public final class MessageVerifier {
     /** The verified signer of an envelope. */
     public record Signer(X509Certificate certificate) {}
 
+    /** Verifies a request: the one signature covers its Timestamp, busHeader and Body. */
     public Signer verify(SoapEnvelope envelope, Instant now) {
+        return verifyCovering(envelope, now, envelope.body(), envelope.busHeader());
+    }
+
+    /** Verifies that the one signature covers the Timestamp and these very elements, and trusts its certificate. */
+    public Signer verifyCovering(SoapEnvelope envelope, Instant now, Element... mustBeCovered) {
         checkSecurityHeaderShape(envelope);
         WSHandlerResult result = process(envelope);
         if (result == null) throw new BusException(FaultCode.BAD_SIGNATURE, "the message is not signed");
@@ -72,8 +78,7 @@ public final class MessageVerifier {
             for (WSDataRef ref : refs) covered.add(ref.getProtectedElement());
         }
         Element timestamp = ((Timestamp) stamps.get(0).get(WSSecurityEngineResult.TAG_TIMESTAMP)).getElement();
-        requireCovered(covered, envelope.body(), "the Body");
-        requireCovered(covered, envelope.busHeader(), "the busHeader");
+        for (Element e : mustBeCovered) requireCovered(covered, e, "the " + e.getLocalName());
         requireCovered(covered, timestamp, "the Timestamp");
 
         X509Certificate certificate = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);

@@ -6,9 +6,11 @@ import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.HashTree;
 import org.govbus.core.security.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.xml.SecureXml;
+import org.w3c.dom.Element;
 
 /**
  * What a client checks of an answer: signed by the bus, for this very request (same messageId, and the
@@ -31,6 +33,8 @@ public final class AnswerVerifier {
         } catch (BusException e) {
             throw new IllegalStateException("the bus's answer is not XML (" + answer.length + " bytes)");
         }
+        // a comment is outside what exclusive c14n covers: it could split a value without breaking the seal
+        SecureXml.rejectCommentsAndInstructions(doc.getDocumentElement());
         String faultCode = SoapMessages.faultCodeOf(doc);
         if (faultCode != null) {
             // an unknown code is not passed off as one of the taxonomy
@@ -42,11 +46,8 @@ public final class AnswerVerifier {
             }
             throw new BusException(code, SoapMessages.faultStringOf(doc));
         }
-        SoapEnvelope envelope = SoapEnvelope.of(doc);
-        var cert = verifier.verify(envelope, Instant.now()).certificate();
-        if (!bus.equals(SystemCertificates.systemOf(cert))) {
-            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is signed by " + SystemCertificates.describe(cert) + ", not by the bus " + bus);
-        }
+        SoapEnvelope envelope = SoapEnvelope.ofAnswer(doc);
+        verifySeal(envelope);
         BusHeaders.Fields header = BusHeaders.read(envelope.busHeader());
         if (!header.messageId().equals(request.messageId())) {
             throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is for message " + header.messageId() + ", not " + request.messageId());
@@ -56,5 +57,23 @@ public final class AnswerVerifier {
             throw new BusException(FaultCode.BAD_SIGNATURE, "the answer's requestHash does not match the request sent");
         }
         return envelope;
+    }
+
+    /**
+     * The bus's signature covers the signedBatch, and this answer's busHeader and Body lead through its
+     * batchProof to the root the signedBatch states: the answer is one the bus signed, unaltered.
+     */
+    public void verifySeal(SoapEnvelope answer) {
+        Element signedBatch = answer.headerBlock(BatchSeal.SIGNED_BATCH);
+        Element proof = answer.headerBlock(BatchSeal.BATCH_PROOF);
+        if (signedBatch == null || proof == null) throw new BusException(FaultCode.BAD_SIGNATURE, "the answer carries no batch seal");
+        var cert = verifier.verifyCovering(answer, Instant.now(), signedBatch).certificate();
+        if (!bus.equals(SystemCertificates.systemOf(cert))) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is signed by " + SystemCertificates.describe(cert) + ", not by the bus " + bus);
+        }
+        byte[] root = HashTree.fold(BatchSeal.leafOf(answer), BatchSeal.pathOf(proof));
+        if (!MessageDigest.isEqual(root, BatchSeal.rootOf(signedBatch))) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer's busHeader or Body is not the one the bus signed");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.govbus.core.soap;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -17,8 +19,25 @@ public record SoapEnvelope(Document document, Element header, Element body, Elem
     public static final String BUS_NS = "urn:govbus:envelope:v1";
     public static final String WSSE_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
 
-    /** Reads the structure strictly: one Header, one Body, one bus header, one payload element. */
+    /** Reads a request strictly: one Header, one Body, one bus header, one payload element. */
     public static SoapEnvelope of(Document doc) {
+        return of(doc, Set.of());
+    }
+
+    /** Reads an answer: as a request, and the bus's {@link BatchSeal} blocks may be in the Header, once each. */
+    public static SoapEnvelope ofAnswer(Document doc) {
+        return of(doc, Set.of(BatchSeal.SIGNED_BATCH, BatchSeal.BATCH_PROOF));
+    }
+
+    /** The one header block of the bus's namespace with this local name, or null. */
+    public Element headerBlock(String localName) {
+        for (Element e : children(header)) {
+            if (is(e, BUS_NS, localName)) return e;
+        }
+        return null;
+    }
+
+    private static SoapEnvelope of(Document doc, Set<String> otherBusBlocks) {
         Element env = doc.getDocumentElement();
         if (!is(env, SOAP_NS, "Envelope")) {
             throw invalid("the document is not a SOAP 1.1 Envelope");
@@ -31,10 +50,13 @@ public record SoapEnvelope(Document document, Element header, Element body, Elem
         Element body = parts.get(1);
         Element busHeader = null;
         boolean security = false;
+        Set<String> seen = new HashSet<>();
         for (Element e : children(header)) {
             if (is(e, BUS_NS, "busHeader")) {
                 if (busHeader != null) throw invalid("more than one busHeader");
                 busHeader = e;
+            } else if (BUS_NS.equals(e.getNamespaceURI()) && otherBusBlocks.contains(e.getLocalName())) {
+                if (!seen.add(e.getLocalName())) throw invalid("more than one " + e.getLocalName());
             } else if (is(e, WSSE_NS, "Security")) {
                 // a second Security header, e.g. one addressed to another actor, is not read by anyone: refuse it
                 if (security) throw invalid("more than one wsse:Security header");

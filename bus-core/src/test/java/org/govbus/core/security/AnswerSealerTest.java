@@ -1,0 +1,169 @@
+package org.govbus.core.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.pki.Pki;
+import org.govbus.core.soap.AnswerVerifier;
+import org.govbus.core.soap.BatchSeal;
+import org.govbus.core.soap.BusHeaders;
+import org.govbus.core.soap.SoapEnvelope;
+import org.govbus.core.soap.SoapMessages;
+import org.govbus.core.xml.SecureXml;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+class AnswerSealerTest {
+    static final SystemId BUS = SystemId.parse("KZ/GOV/GOVBUS/bus");
+    static final SystemId PORTAL = SystemId.parse("KZ/GOV/EGOV/portal");
+    static final byte[] REQUEST = "the request as the client sent it".getBytes(StandardCharsets.UTF_8);
+    static AnswerSealer sealer;
+    static AnswerVerifier answers;
+    static KeyMaterial portalKey;
+
+    @BeforeAll
+    static void pki() {
+        Instant now = Instant.now();
+        Pki.Authority ca = Pki.rootAuthority("Test CA", now.minusSeconds(3600), now.plus(Duration.ofDays(10)));
+        KeyMaterial busKey = Pki.issue(ca, BUS, now.minusSeconds(3600), now.plus(Duration.ofDays(5)), "pw".toCharArray());
+        portalKey = Pki.issue(ca, PORTAL, now.minusSeconds(3600), now.plus(Duration.ofDays(5)), "pw".toCharArray());
+        sealer = new AnswerSealer(new MessageSigner(busKey, 300));
+        answers = new AnswerVerifier(new MessageVerifier(TrustAnchors.of(List.of(ca.certificate())), Duration.ofMinutes(5)), BUS);
+    }
+
+    static BusHeaders.Fields fields() {
+        return new BusHeaders.Fields(UUID.randomUUID(), null, PORTAL, ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"),
+                "operator-1", "test", Instant.now());
+    }
+
+    static SoapEnvelope answer(BusHeaders.Fields f, String surname) {
+        Element payload = SecureXml.parse(("<p:personByIinResponse xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\">"
+                + "<p:found>true</p:found><p:surname>" + surname + "</p:surname></p:personByIinResponse>").getBytes(StandardCharsets.UTF_8))
+                .getDocumentElement();
+        return SoapMessages.envelope(f, payload, MessageLog.sha256().digest(REQUEST));
+    }
+
+    static byte[] sealed(BusHeaders.Fields f, String surname) {
+        SoapEnvelope a = answer(f, surname);
+        sealer.seal(a);
+        return SecureXml.toBytes(a.document());
+    }
+
+    static void assertBadSignature(Runnable verification, String reasonPart) {
+        assertThatThrownBy(verification::run).isInstanceOfSatisfying(BusException.class, e -> {
+            assertThat(e.code()).isEqualTo(FaultCode.BAD_SIGNATURE);
+            assertThat(e.reason()).contains(reasonPart);
+        });
+    }
+
+    @Test
+    void aSealedAnswerVerifiesAndIsBoundToItsRequest() {
+        BusHeaders.Fields f = fields();
+        SoapEnvelope verified = answers.verify(sealed(f, "Петров"), REQUEST, f);
+        assertThat(verified.payload().getTextContent()).contains("Петров");
+    }
+
+    @Test
+    void answersWaitingTogetherShareOneSignatureAndEachVerifies() throws Exception {
+        int n = 12;
+        List<BusHeaders.Fields> fields = new ArrayList<>();
+        List<SoapEnvelope> envelopes = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        synchronized (sealer) { // hold the signer's lock so that all of them queue up behind it
+            for (int i = 0; i < n; i++) {
+                BusHeaders.Fields f = fields();
+                SoapEnvelope a = answer(f, "Person" + i);
+                fields.add(f);
+                envelopes.add(a);
+                Thread t = new Thread(() -> sealer.seal(a));
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                while (t.getState() != Thread.State.BLOCKED) Thread.sleep(1);
+            }
+        }
+        for (Thread t : threads) t.join(10_000);
+        Set<String> signatures = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = SecureXml.toBytes(envelopes.get(i).document());
+            answers.verify(bytes, REQUEST, fields.get(i));
+            SoapEnvelope parsed = SoapEnvelope.ofAnswer(SecureXml.parse(bytes));
+            signatures.add(parsed.document().getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "SignatureValue").item(0).getTextContent());
+            assertThat(parsed.headerBlock(BatchSeal.SIGNED_BATCH).getTextContent()).endsWith(Integer.toString(n));
+        }
+        assertThat(signatures).hasSize(1);
+    }
+
+    @Test
+    void anAlteredBodyDoesNotReachTheSignedRoot() {
+        BusHeaders.Fields f = fields();
+        byte[] tampered = new String(sealed(f, "Петров"), StandardCharsets.UTF_8).replace("Петров", "Иванов").getBytes(StandardCharsets.UTF_8);
+        assertBadSignature(() -> answers.verify(tampered, REQUEST, f), "not the one the bus signed");
+    }
+
+    @Test
+    void anotherAnswersProofDoesNotFit() throws Exception {
+        BusHeaders.Fields f1 = fields();
+        BusHeaders.Fields f2 = fields();
+        SoapEnvelope a1 = answer(f1, "One");
+        SoapEnvelope a2 = answer(f2, "Two");
+        Thread t1 = new Thread(() -> sealer.seal(a1));
+        Thread t2 = new Thread(() -> sealer.seal(a2));
+        synchronized (sealer) {
+            t1.start();
+            t2.start();
+            while (t1.getState() != Thread.State.BLOCKED || t2.getState() != Thread.State.BLOCKED) Thread.sleep(1);
+        }
+        t1.join();
+        t2.join();
+        // a1's busHeader and Body with a2's proof: same batch, same signature, wrong path
+        Element proof1 = a1.headerBlock(BatchSeal.BATCH_PROOF);
+        a1.header().replaceChild(a1.document().importNode(a2.headerBlock(BatchSeal.BATCH_PROOF), true), proof1);
+        byte[] swapped = SecureXml.toBytes(a1.document());
+        assertBadSignature(() -> answers.verify(swapped, REQUEST, f1), "not the one the bus signed");
+    }
+
+    @Test
+    void anAlteredRootBreaksTheSignature() {
+        BusHeaders.Fields f = fields();
+        SoapEnvelope a = SoapEnvelope.ofAnswer(SecureXml.parse(sealed(f, "Петров")));
+        Element root = (Element) a.headerBlock(BatchSeal.SIGNED_BATCH).getElementsByTagNameNS(SoapEnvelope.BUS_NS, "root").item(0);
+        // the root of a batch of one is its leaf: state the root of another answer instead
+        root.setTextContent(java.util.Base64.getEncoder().encodeToString(HashTree.leaf("another answer".getBytes(StandardCharsets.UTF_8))));
+        byte[] forged = SecureXml.toBytes(a.document());
+        assertBadSignature(() -> answers.verify(forged, REQUEST, f), "WS-Security check failed");
+    }
+
+    @Test
+    void anAnswerWithoutSealIsRefused() {
+        BusHeaders.Fields f = fields();
+        SoapEnvelope a = answer(f, "Петров");
+        new MessageSigner(portalKey, 300).sign(a); // signed the way requests are, not sealed
+        byte[] bytes = SecureXml.toBytes(a.document());
+        assertBadSignature(() -> answers.verify(bytes, REQUEST, f), "no batch seal");
+    }
+
+    @Test
+    void aSealBySomeoneOtherThanTheBusIsRefused() {
+        BusHeaders.Fields f = fields();
+        SoapEnvelope a = answer(f, "Петров");
+        new AnswerSealer(new MessageSigner(portalKey, 300)).seal(a);
+        byte[] bytes = SecureXml.toBytes(a.document());
+        assertBadSignature(() -> answers.verify(bytes, REQUEST, f), "not by the bus");
+    }
+}
