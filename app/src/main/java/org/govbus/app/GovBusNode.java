@@ -13,7 +13,6 @@ import org.govbus.core.config.BusConfig;
 import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
-import org.govbus.core.log.ReplayGuard;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.routing.RoutingTableLoader;
 import org.govbus.core.security.AnswerSealer;
@@ -75,14 +74,13 @@ public final class GovBusNode implements AutoCloseable {
         Bus cxfBus = null;
         try {
             MessageLog log = new MessageLog(database);
-            ReplayGuard replay = new ReplayGuard(database);
             broker = config.embeddedBroker() ? EmbeddedBroker.start(config.dataDir().resolve("broker")) : null;
             CachingConnectionFactory connections = new CachingConnectionFactory(brokerConnections(config, broker));
             connections.setSessionCacheSize(32);
 
             BusServices bus = new BusServices(config.system(), PayloadSchemas.of(catalog),
                     new MessageVerifier(trust, config.security().timestampSkew()),
-                    new AnswerSealer(new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), replay, routing, log, adapters,
+                    new AnswerSealer(new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), routing, log, adapters,
                     config.security().timestampSkew(), config.security().maxMessageBytes());
             cxfBus = BusFactory.newInstance().createBus();
             camel = new DefaultCamelContext();

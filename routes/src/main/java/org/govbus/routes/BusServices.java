@@ -4,7 +4,6 @@ import java.time.Duration;
 import org.govbus.core.adapter.Adapters;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
-import org.govbus.core.log.ReplayGuard;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.security.AnswerSealer;
 import org.govbus.core.security.MessageVerifier;
@@ -16,7 +15,6 @@ public record BusServices(
         PayloadSchemas schemas,
         MessageVerifier verifier,
         AnswerSealer sealer,
-        ReplayGuard replayGuard,
         RoutingTable routing,
         MessageLog messageLog,
         Adapters adapters,

@@ -3,8 +3,8 @@ package org.govbus.routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The path of a SOAP request through the bus: read it, verify it, refuse replays, authorize it, log it,
- * send it over the provider's queue, sign the answer, log the answer. Any failure becomes a SOAP Fault.
+ * The path of a SOAP request through the bus: read it, verify it, authorize it, log it (refusing replays),
+ * send it over the provider's queue, seal the answer, log the answer. Any failure becomes a SOAP Fault.
  */
 public final class SoapIngressRoute extends RouteBuilder {
     static final String TO_PROVIDER = "direct:to-provider";
@@ -32,7 +32,6 @@ public final class SoapIngressRoute extends RouteBuilder {
                 .noStreamCaching() // the size limit reads the stream itself; caching would buffer any size first
                 .process(pipeline::read)
                 .process(pipeline::verify)
-                .process(pipeline::rejectReplay)
                 .process(pipeline::authorize)
                 .process(pipeline::logRequest)
                 .to(TO_PROVIDER)

@@ -40,11 +40,6 @@ final class SoapPipeline {
         request(exchange).verify(bus.verifier(), bus.allowedSkew(), Instant.now());
     }
 
-    void rejectReplay(Exchange exchange) {
-        InboundRequest r = request(exchange);
-        bus.replayGuard().accept(r.header().messageId(), r.header().client(), Instant.now());
-    }
-
     /** The routing table decides: the service exists and this client may call it; then the payload's schema. */
     void authorize(Exchange exchange) {
         InboundRequest r = request(exchange);
@@ -53,6 +48,7 @@ final class SoapPipeline {
         exchange.setProperty(Exchanges.ROUTE, route);
     }
 
+    /** The request as received, with its signer; a messageId seen before is refused here as a replay, in the same transaction. */
     void logRequest(Exchange exchange) {
         InboundRequest r = request(exchange);
         bus.messageLog().append(r.header().messageId(), MessageLog.Direction.REQUEST, r.header().service().toString(),

@@ -17,11 +17,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
 
 /**
  * The message log, first version: every request and answer exactly as received or sent, with its signer,
  * each entry holding the hash of the one before, so that an altered, removed or reordered entry breaks the
  * chain. Appends are group-committed in this process; one bus node writes one log.
+ *
+ * <p>It is also the replay guard: a request's messageId is recorded in {@code seen_message} in the same
+ * transaction as the request's entry, so a request is logged once or refused as a replay, across restarts,
+ * and the primary key keeps two nodes sharing a database from both accepting one id.
  */
 public final class MessageLog {
     public enum Direction { REQUEST, RESPONSE }
@@ -49,6 +55,8 @@ public final class MessageLog {
                     + " signer VARCHAR(1024) NOT NULL, logged_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                     + " payload VARBINARY NOT NULL, prev_hash VARBINARY(32) NOT NULL, entry_hash VARBINARY(32) NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS message_log_message_id ON message_log(message_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS seen_message (message_id VARCHAR(36) PRIMARY KEY,"
+                    + " client VARCHAR(255) NOT NULL, seen_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             try (ResultSet r = s.executeQuery("SELECT seq, entry_hash FROM message_log ORDER BY seq DESC LIMIT 1")) {
                 if (r.next()) {
                     lastSeq = r.getLong(1);
@@ -74,6 +82,9 @@ public final class MessageLog {
         Entry entry;
         RuntimeException failure;
 
+        /** a request: its messageId must not have been seen before */
+        boolean guardsReplay() { return direction == Direction.REQUEST; }
+
         Pending(UUID messageId, Direction direction, String service, String client, String signer, byte[] payload) {
             this.messageId = messageId;
             this.direction = direction;
@@ -87,7 +98,8 @@ public final class MessageLog {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
     /**
-     * Appends one entry and returns once it is committed. Concurrent appends are committed together: whichever
+     * Appends one entry and returns once it is committed. A {@link Direction#REQUEST} whose messageId was seen
+     * before is not appended: it throws {@link FaultCode#REPLAY}. Concurrent appends are committed together: whichever
      * caller holds the writer's lock writes everything queued so far in one transaction (group commit), so the
      * cost of a commit is shared by all the requests that arrived while the previous one was being written.
      */
@@ -101,52 +113,109 @@ public final class MessageLog {
         return mine.entry;
     }
 
-    /** Called with the lock held: chains and inserts every queued entry in one transaction. */
+    /** Called with the lock held: refuses replays, then chains and inserts every other queued entry in one transaction. */
     private void writeQueued() {
         List<Pending> batch = new ArrayList<>();
         for (Pending p; (p = queue.poll()) != null; ) batch.add(p);
-        List<Entry> entries = new ArrayList<>(batch.size());
+        // a second try only when another node recorded one of these ids between our check and our insert
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    List<Pending> accepted = refuseReplays(c, batch);
+                    List<Entry> entries = insert(c, accepted);
+                    c.commit();
+                    for (int i = 0; i < accepted.size(); i++) accepted.get(i).entry = entries.get(i);
+                    if (!entries.isEmpty()) {
+                        lastSeq = entries.get(entries.size() - 1).seq();
+                        lastHash = entries.get(entries.size() - 1).entryHash();
+                    }
+                    return;
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (attempt == 1 && isDuplicateKey(e)) continue;
+                IllegalStateException failure = new IllegalStateException("cannot append to the message log: " + e.getMessage(), e);
+                batch.forEach(p -> p.failure = failure);
+                return;
+            }
+        }
+    }
+
+    /** Marks the requests whose messageId is already recorded, or twice in this batch; returns the rest. */
+    private static List<Pending> refuseReplays(Connection c, List<Pending> batch) throws SQLException {
+        List<Pending> accepted = new ArrayList<>(batch.size());
+        java.util.Set<UUID> inBatch = new java.util.HashSet<>();
+        try (PreparedStatement seen = c.prepareStatement("SELECT 1 FROM seen_message WHERE message_id = ?")) {
+            for (Pending p : batch) {
+                p.failure = null;
+                if (p.guardsReplay()) {
+                    seen.setString(1, p.messageId.toString());
+                    boolean known;
+                    try (ResultSet r = seen.executeQuery()) {
+                        known = r.next();
+                    }
+                    if (known || !inBatch.add(p.messageId)) {
+                        p.failure = new BusException(FaultCode.REPLAY, "messageId " + p.messageId + " was already received");
+                        continue;
+                    }
+                }
+                accepted.add(p);
+            }
+        }
+        return accepted;
+    }
+
+    private List<Entry> insert(Connection c, List<Pending> accepted) throws SQLException {
+        List<Entry> entries = new ArrayList<>(accepted.size());
         long seq = lastSeq;
         byte[] prev = lastHash;
         Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        for (Pending p : batch) {
+        for (Pending p : accepted) {
             seq++;
             byte[] hash = hash(seq, p.messageId, p.direction, p.service, p.client, p.signer, at, p.payload, prev);
             entries.add(new Entry(seq, p.messageId, p.direction, p.service, p.client, p.signer, at, p.payload, prev, hash));
             prev = hash;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                for (Entry e : entries) {
-                    ps.setLong(1, e.seq());
-                    ps.setString(2, e.messageId().toString());
-                    ps.setString(3, e.direction().name());
-                    ps.setString(4, e.service());
-                    ps.setString(5, e.client());
-                    ps.setString(6, e.signer());
-                    ps.setObject(7, e.loggedAt().atOffset(java.time.ZoneOffset.UTC));
-                    ps.setBytes(8, e.payload());
-                    ps.setBytes(9, e.prevHash());
-                    ps.setBytes(10, e.entryHash());
-                    ps.addBatch();
+        try (PreparedStatement guard = c.prepareStatement("INSERT INTO seen_message (message_id, client, seen_at) VALUES (?,?,?)");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO message_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            boolean guarded = false;
+            for (Entry e : entries) {
+                if (e.direction() == Direction.REQUEST) {
+                    guard.setString(1, e.messageId().toString());
+                    guard.setString(2, e.client());
+                    guard.setObject(3, e.loggedAt().atOffset(java.time.ZoneOffset.UTC));
+                    guard.addBatch();
+                    guarded = true;
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                ps.setLong(1, e.seq());
+                ps.setString(2, e.messageId().toString());
+                ps.setString(3, e.direction().name());
+                ps.setString(4, e.service());
+                ps.setString(5, e.client());
+                ps.setString(6, e.signer());
+                ps.setObject(7, e.loggedAt().atOffset(java.time.ZoneOffset.UTC));
+                ps.setBytes(8, e.payload());
+                ps.setBytes(9, e.prevHash());
+                ps.setBytes(10, e.entryHash());
+                ps.addBatch();
             }
-        } catch (SQLException e) {
-            IllegalStateException failure = new IllegalStateException("cannot append to the message log: " + e.getMessage(), e);
-            batch.forEach(p -> p.failure = failure);
-            return;
+            if (guarded) guard.executeBatch();
+            if (!entries.isEmpty()) ps.executeBatch();
         }
-        for (int i = 0; i < batch.size(); i++) batch.get(i).entry = entries.get(i);
-        lastSeq = seq;
-        lastHash = prev;
+        return entries;
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
+            if (t instanceof java.sql.BatchUpdateException b && b.getNextException() != null && "23505".equals(b.getNextException().getSQLState())) return true;
+        }
+        return false;
     }
 
     public List<Entry> entriesOf(UUID messageId) {

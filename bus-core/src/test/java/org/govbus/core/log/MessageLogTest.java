@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
-import org.govbus.core.id.SystemId;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,12 +95,70 @@ class MessageLogTest {
     }
 
     @Test
-    void theReplayGuardRemembersEveryMessageId() {
-        ReplayGuard guard = new ReplayGuard(db);
+    void aRequestsMessageIdIsLoggedOnceAndThenRefusedAsAReplayEvenByANewLogOnTheSameDatabase() {
         UUID id = UUID.randomUUID();
-        SystemId portal = SystemId.parse("KZ/GOV/EGOV/portal");
-        guard.accept(id, portal, java.time.Instant.now());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReplayGuard(db).accept(id, portal, java.time.Instant.now()))
+        log.append(id, MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {1});
+        log.append(id, MessageLog.Direction.RESPONSE, "svc", "KZ/GOV/EGOV/portal", "CN=bus", new byte[] {2});
+        MessageLog reopened = new MessageLog(db);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reopened.append(id, MessageLog.Direction.REQUEST, "svc",
+                        "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {3}))
                 .isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.REPLAY));
+        assertThat(reopened.entriesOf(id)).extracting(MessageLog.Entry::direction)
+                .containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(reopened.verify().intact()).isTrue();
+    }
+
+    @Test
+    void ofTheSameMessageIdSentConcurrentlyExactlyOneIsLogged() throws Exception {
+        UUID id = UUID.randomUUID();
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            outcomes.add(pool.submit(() -> {
+                go.await();
+                try {
+                    log.append(id, MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {1});
+                    return "logged";
+                } catch (BusException e) {
+                    return e.code().code();
+                }
+            }));
+        }
+        go.countDown();
+        List<String> results = new java.util.ArrayList<>();
+        for (var f : outcomes) results.add(f.get());
+        pool.shutdown();
+        assertThat(results).containsOnlyOnce("logged").filteredOn(r -> !r.equals("logged")).containsOnly("Client.Replay");
+        assertThat(log.entriesOf(id)).hasSize(1);
+        assertThat(log.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aReplayInABatchDoesNotStopTheOthersInIt() throws Exception {
+        UUID seen = UUID.randomUUID();
+        log.append(seen, MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {1});
+        UUID fresh = UUID.randomUUID();
+        java.util.concurrent.atomic.AtomicReference<Throwable> replay = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread replayer = new Thread(() -> {
+            try {
+                log.append(seen, MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {1});
+            } catch (BusException e) {
+                replay.set(e);
+            }
+        });
+        Thread newcomer = new Thread(() -> log.append(fresh, MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {2}));
+        synchronized (log) { // both queue behind the writer's lock, so one of them writes both in one transaction
+            replayer.start();
+            newcomer.start();
+            while (replayer.getState() != Thread.State.BLOCKED || newcomer.getState() != Thread.State.BLOCKED) Thread.sleep(1);
+        }
+        replayer.join();
+        newcomer.join();
+        assertThat(replay.get()).isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.REPLAY));
+        assertThat(log.entriesOf(fresh)).hasSize(1);
+        assertThat(log.verify().entries()).isEqualTo(2);
+        assertThat(log.verify().intact()).isTrue();
     }
 }
