@@ -107,6 +107,15 @@ final class BusProcess implements AutoCloseable {
         }
     }
 
+    /** Milliseconds the bus's JIT compilers have worked so far. */
+    long compileMillis() {
+        try {
+            return (Long) mbeans.getAttribute(new ObjectName(ManagementFactory.COMPILATION_MXBEAN_NAME), "TotalCompilationTime");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the bus's compilation time", e);
+        }
+    }
+
     /** The largest heap in use seen since the last reset, sampled every 100 ms. */
     long heapMaxBytes() { return heapMaxBytes.get(); }
 

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /** The bench's result as a table for people and as JSON for scripts. */
 record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, int openRate,
-              double busCpuPercent, long busHeapMaxBytes, long busReadyMillis, int concurrency, int durationSeconds) {
+              double busCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
+              int concurrency, int durationSeconds) {
 
     double ratio() { return viaBus.rps() / direct.rps(); }
 
@@ -22,6 +23,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         b.append(String.format(Locale.ROOT, "bus/direct throughput ratio        %.2f%n", ratio()));
         b.append(String.format(Locale.ROOT, "bus CPU (closed loop)              %.0f %% of one core (%d cores here)%n", busCpuPercent,
                 Runtime.getRuntime().availableProcessors()));
+        b.append(String.format(Locale.ROOT, "  of which JIT compiling            %.0f %% of one core (after %d s of warm-up)%n", busJitPercent,
+                warmupMillis / 1000));
         b.append(String.format(Locale.ROOT, "bus heap, most in use              %d MB%n", busHeapMaxBytes / (1024 * 1024)));
         b.append(String.format(Locale.ROOT, "bus ready after start              %d ms%n", busReadyMillis));
         return b.toString();
@@ -45,6 +48,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("errors", viaBus.errors() + direct.errors() + open.errors());
         m.put("bus_heap_max_mb", busHeapMaxBytes / (1024 * 1024));
         m.put("bus_cpu_percent", round(busCpuPercent));
+        m.put("bus_jit_percent", round(busJitPercent));
+        m.put("warmup_s", warmupMillis / 1000);
         m.put("bus_ready_ms", busReadyMillis);
         m.put("concurrency", concurrency);
         m.put("duration_s", durationSeconds);

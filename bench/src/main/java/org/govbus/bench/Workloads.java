@@ -61,6 +61,21 @@ final class Workloads {
         return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(SERVICE, payload(i))).toList();
     }
 
+    /**
+     * Requests signed only when a client takes them, without end: for warming up, where the clock does not
+     * count and the bus's JIT needs minutes of traffic, more than is worth signing beforehand.
+     */
+    List<SigningClient.SignedRequest> signedOnDemand() {
+        SigningClient portal = new SigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL);
+        return new java.util.AbstractList<>() {
+            @Override
+            public SigningClient.SignedRequest get(int i) { return portal.request(SERVICE, payload(i)); }
+
+            @Override
+            public int size() { return Integer.MAX_VALUE; }
+        };
+    }
+
     List<byte[]> directRequests(int n) {
         return IntStream.range(0, n).mapToObj(i -> PopulationRegisterSimulator.directRequest(
                 SyntheticPeople.ALL.get(i % SyntheticPeople.ALL.size()).iin(), UUID.randomUUID().toString())).toList();
