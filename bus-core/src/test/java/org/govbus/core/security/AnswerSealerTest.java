@@ -78,6 +78,16 @@ class AnswerSealerTest {
     }
 
     @Test
+    void theSealsHeaderBlocksAreWhatTheEnvelopeSchemaDescribes() {
+        SoapEnvelope a = SoapEnvelope.ofAnswer(SecureXml.parse(sealed(fields(), "Петров")));
+        org.govbus.core.xml.PayloadSchemas schemas = org.govbus.core.xml.PayloadSchemas.of(
+                org.govbus.core.xml.ServiceCatalog.discover(getClass().getClassLoader()));
+        schemas.validate(a.headerBlock(BatchSeal.SIGNED_BATCH), "the signedBatch");
+        schemas.validate(a.headerBlock(BatchSeal.BATCH_PROOF), "the batchProof");
+        schemas.validate(a.busHeader(), "the busHeader");
+    }
+
+    @Test
     void answersWaitingTogetherShareOneSignatureAndEachVerifies() throws Exception {
         int n = 12;
         List<BusHeaders.Fields> fields = new ArrayList<>();
