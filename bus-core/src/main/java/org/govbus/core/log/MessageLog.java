@@ -26,8 +26,8 @@ import org.govbus.core.error.FaultCode;
  * chain. Appends are group-committed in this process; one bus node writes one log.
  *
  * <p>It is also the replay guard: a request's messageId is recorded in {@code seen_message} in the same
- * transaction as the request's entry, so a request is logged once or refused as a replay, across restarts,
- * and the primary key keeps two nodes sharing a database from both accepting one id.
+ * transaction as the request's entry, so a request is logged once or refused as a replay, also across
+ * restarts. The sequence and the chain's head are kept in this process: one node writes one database.
  */
 public final class MessageLog {
     public enum Direction { REQUEST, RESPONSE }
@@ -110,6 +110,7 @@ public final class MessageLog {
             if (mine.entry == null && mine.failure == null) writeQueued();
         }
         if (mine.failure != null) throw mine.failure;
+        if (mine.entry == null) throw new IllegalStateException("the message log did not write an entry it was given");
         return mine.entry;
     }
 
@@ -117,32 +118,30 @@ public final class MessageLog {
     private void writeQueued() {
         List<Pending> batch = new ArrayList<>();
         for (Pending p; (p = queue.poll()) != null; ) batch.add(p);
-        // a second try only when another node recorded one of these ids between our check and our insert
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    List<Pending> accepted = refuseReplays(c, batch);
-                    List<Entry> entries = insert(c, accepted);
-                    c.commit();
-                    for (int i = 0; i < accepted.size(); i++) accepted.get(i).entry = entries.get(i);
-                    if (!entries.isEmpty()) {
-                        lastSeq = entries.get(entries.size() - 1).seq();
-                        lastHash = entries.get(entries.size() - 1).entryHash();
-                    }
-                    return;
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Pending> accepted = refuseReplays(c, batch);
+                List<Entry> entries = insert(c, accepted);
+                c.commit();
+                for (int i = 0; i < accepted.size(); i++) accepted.get(i).entry = entries.get(i);
+                if (!entries.isEmpty()) {
+                    lastSeq = entries.get(entries.size() - 1).seq();
+                    lastHash = entries.get(entries.size() - 1).entryHash();
                 }
-            } catch (SQLException e) {
-                if (attempt == 1 && isDuplicateKey(e)) continue;
-                IllegalStateException failure = new IllegalStateException("cannot append to the message log: " + e.getMessage(), e);
-                batch.forEach(p -> p.failure = failure);
-                return;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
+        } catch (Throwable t) {
+            // every caller whose entry was taken off the queue must hear of it: none may go on as if logged
+            IllegalStateException failure = new IllegalStateException("cannot append to the message log: " + t.getMessage(), t);
+            for (Pending p : batch) {
+                if (p.entry == null && !(p.failure instanceof BusException)) p.failure = failure;
+            }
+            if (t instanceof Error e) throw e;
         }
     }
 
@@ -152,7 +151,6 @@ public final class MessageLog {
         java.util.Set<UUID> inBatch = new java.util.HashSet<>();
         try (PreparedStatement seen = c.prepareStatement("SELECT 1 FROM seen_message WHERE message_id = ?")) {
             for (Pending p : batch) {
-                p.failure = null;
                 if (p.guardsReplay()) {
                     seen.setString(1, p.messageId.toString());
                     boolean known;
@@ -208,14 +206,6 @@ public final class MessageLog {
             if (!entries.isEmpty()) ps.executeBatch();
         }
         return entries;
-    }
-
-    private static boolean isDuplicateKey(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
-            if (t instanceof java.sql.BatchUpdateException b && b.getNextException() != null && "23505".equals(b.getNextException().getSQLState())) return true;
-        }
-        return false;
     }
 
     public List<Entry> entriesOf(UUID messageId) {

@@ -51,17 +51,22 @@ public final class AnswerSealer {
         Pending mine = new Pending(answer);
         queue.add(mine);
         synchronized (this) {
-            // mine is either sealed by an earlier holder of the lock, or still queued for this one
-            while (!mine.sealed && mine.failure == null) signQueued();
+            // mine is either sealed (or failed) by an earlier holder of the lock, or still queued for this one
+            while (!mine.sealed && mine.failure == null) {
+                if (!signQueued()) mine.failure = new IllegalStateException("the answer left the queue unsealed");
+            }
         }
         if (mine.failure != null) throw mine.failure;
     }
 
-    /** Called with the lock held: one tree, one signature, for up to {@link #MAX_BATCH} queued answers. */
-    private void signQueued() {
+    /**
+     * Called with the lock held: one tree, one signature, for up to {@link #MAX_BATCH} queued answers; every one
+     * taken ends sealed or failed. False when there was nothing to take.
+     */
+    private boolean signQueued() {
         List<Pending> batch = new ArrayList<>();
         for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
-        if (batch.isEmpty()) return;
+        if (batch.isEmpty()) return false;
         try {
             List<byte[]> leaves = new ArrayList<>(batch.size());
             for (Pending p : batch) leaves.add(p.leaf);
@@ -85,8 +90,15 @@ public final class AnswerSealer {
                 BatchSeal.writeProof(answerHeader, tree.paths().get(i));
                 p.sealed = true;
             }
-        } catch (RuntimeException e) {
-            for (Pending p : batch) p.failure = e;
+        } catch (Throwable t) {
+            // an Error too: the others of the batch are waiting for this lock and must not wait for ever
+            RuntimeException failure = t instanceof RuntimeException r ? r : new IllegalStateException("cannot seal answers", t);
+            for (Pending p : batch) {
+                p.sealed = false;
+                p.failure = failure;
+            }
+            if (t instanceof Error e) throw e;
         }
+        return true;
     }
 }

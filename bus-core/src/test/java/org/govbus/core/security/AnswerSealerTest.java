@@ -120,6 +120,35 @@ class AnswerSealerTest {
     }
 
     @Test
+    void whenSigningFailsEveryAnswerOfTheBatchFailsAndNoneWaitsForEver() throws Exception {
+        KeyMaterial good = portalKey;
+        KeyMaterial wrongAlias = new KeyMaterial(good.keyStore(), "no-such-alias", good.password(), good.privateKey(), good.certificate());
+        AnswerSealer broken = new AnswerSealer(new MessageSigner(wrongAlias, 300));
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        synchronized (broken) {
+            for (int i = 0; i < 4; i++) {
+                SoapEnvelope a = answer(fields(), "Person" + i);
+                Thread t = new Thread(() -> {
+                    try {
+                        broken.seal(a);
+                    } catch (IllegalStateException e) {
+                        failed.incrementAndGet();
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                while (t.getState() != Thread.State.BLOCKED) Thread.sleep(1);
+            }
+        }
+        for (Thread t : threads) t.join(10_000);
+        assertThat(threads).noneMatch(Thread::isAlive);
+        assertThat(failed.get()).isEqualTo(4);
+    }
+
+    @Test
     void anAlteredBodyDoesNotReachTheSignedRoot() {
         BusHeaders.Fields f = fields();
         byte[] tampered = new String(sealed(f, "Петров"), StandardCharsets.UTF_8).replace("Петров", "Иванов").getBytes(StandardCharsets.UTF_8);
