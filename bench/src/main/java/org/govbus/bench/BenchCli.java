@@ -118,13 +118,14 @@ public final class BenchCli implements Callable<Integer> {
 
     /**
      * Sends signed requests through the bus until its JIT has compiled what the path needs: at least
-     * {@code --warmup} seconds, then round by round while compiling still takes more than
-     * {@link #JIT_QUIET_PERCENT} % of a core, up to {@code --warmup-max}. On 2 cores that takes minutes, and
+     * {@code --warmup} seconds, then round by round until compiling has taken less than
+     * {@link #JIT_QUIET_PERCENT} % of a core for two rounds in a row, up to {@code --warmup-max}. On 2 cores that takes minutes, and
      * until then a measurement shows the compiler more than the bus.
      */
     private long warmUpBus(BusProcess bus, Workloads load) throws InterruptedException {
         List<SigningClient.SignedRequest> onDemand = load.signedOnDemand();
         long started = System.nanoTime();
+        int quietRounds = 0;
         while (true) {
             long jit0 = bus.compileMillis();
             long round0 = System.nanoTime();
@@ -132,7 +133,9 @@ public final class BenchCli implements Callable<Integer> {
             double jitPercent = (bus.compileMillis() - jit0) * 1e8 / (System.nanoTime() - round0);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             say(String.format(java.util.Locale.ROOT, "bus JIT compiling %.0f %% of a core in the last round", jitPercent));
-            if (elapsed >= warmupSeconds * 1000L && jitPercent < JIT_QUIET_PERCENT) return elapsed;
+            // one quiet round can be a lull between two bursts of compiling: two in a row
+            quietRounds = jitPercent < JIT_QUIET_PERCENT ? quietRounds + 1 : 0;
+            if (elapsed >= warmupSeconds * 1000L && quietRounds >= 2) return elapsed;
             if (elapsed >= warmupMaxSeconds * 1000L) {
                 say("bus JIT still busy after --warmup-max " + warmupMaxSeconds + " s; measuring anyway");
                 return elapsed;
