@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
+import org.govbus.core.concurrent.GroupCommit;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 
@@ -41,9 +41,12 @@ public final class MessageLog {
     }
 
     private static final byte[] GENESIS = new byte[32];
+    /** appends committed in one transaction at most */
+    private static final int MAX_BATCH = 512;
     private static final String COLUMNS = "seq, message_id, direction, service, client, signer, logged_at, payload, prev_hash, entry_hash";
 
     private final DataSource dataSource;
+    // the chain's head: read and written by whichever thread holds the group commit's lock
     private long lastSeq;
     private byte[] lastHash;
 
@@ -72,7 +75,7 @@ public final class MessageLog {
     }
 
     /** An append waiting for the next group commit. */
-    private static final class Pending {
+    static final class Pending extends GroupCommit.Job {
         final UUID messageId;
         final Direction direction;
         final String service;
@@ -80,7 +83,6 @@ public final class MessageLog {
         final String signer;
         final byte[] payload;
         Entry entry;
-        RuntimeException failure;
 
         /** a request: its messageId must not have been seen before */
         boolean guardsReplay() { return direction == Direction.REQUEST; }
@@ -95,29 +97,26 @@ public final class MessageLog {
         }
     }
 
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final GroupCommit<Pending> commits = new GroupCommit<>(MAX_BATCH, this::writeBatch);
+
+    /** The group commit of this log, for tests that need appends to wait together. */
+    GroupCommit<Pending> commits() { return commits; }
 
     /**
      * Appends one entry and returns once it is committed. A {@link Direction#REQUEST} whose messageId was seen
-     * before is not appended: it throws {@link FaultCode#REPLAY}. Concurrent appends are committed together: whichever
-     * caller holds the writer's lock writes everything queued so far in one transaction (group commit), so the
-     * cost of a commit is shared by all the requests that arrived while the previous one was being written.
+     * before is not appended: it throws {@link FaultCode#REPLAY}. Concurrent appends are committed together
+     * ({@link GroupCommit}): the cost of a commit is shared by all the appends that arrived while the previous
+     * one was being written.
      */
     public Entry append(UUID messageId, Direction direction, String service, String client, String signer, byte[] payload) {
         Pending mine = new Pending(messageId, direction, service, client, signer, payload);
-        queue.add(mine);
-        synchronized (this) {
-            if (mine.entry == null && mine.failure == null) writeQueued();
-        }
-        if (mine.failure != null) throw mine.failure;
+        commits.submit(mine);
         if (mine.entry == null) throw new IllegalStateException("the message log did not write an entry it was given");
         return mine.entry;
     }
 
-    /** Called with the lock held: refuses replays, then chains and inserts every other queued entry in one transaction. */
-    private void writeQueued() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; (p = queue.poll()) != null; ) batch.add(p);
+    /** Refuses replays, then chains and inserts every other entry of the batch in one transaction. */
+    private void writeBatch(List<Pending> batch) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -135,13 +134,8 @@ public final class MessageLog {
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (Throwable t) {
-            // every caller whose entry was taken off the queue must hear of it: none may go on as if logged
-            IllegalStateException failure = new IllegalStateException("cannot append to the message log: " + t.getMessage(), t);
-            for (Pending p : batch) {
-                if (p.entry == null && !(p.failure instanceof BusException)) p.failure = failure;
-            }
-            if (t instanceof Error e) throw e;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot append to the message log: " + e.getMessage(), e);
         }
     }
 
@@ -158,7 +152,7 @@ public final class MessageLog {
                         known = r.next();
                     }
                     if (known || !inBatch.add(p.messageId)) {
-                        p.failure = new BusException(FaultCode.REPLAY, "messageId " + p.messageId + " was already received");
+                        p.fail(new BusException(FaultCode.REPLAY, "messageId " + p.messageId + " was already received"));
                         continue;
                     }
                 }

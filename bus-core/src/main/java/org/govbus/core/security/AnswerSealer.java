@@ -3,7 +3,7 @@ package org.govbus.core.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import org.govbus.core.concurrent.GroupCommit;
 import org.govbus.core.soap.BatchSeal;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.xml.SecureXml;
@@ -12,9 +12,8 @@ import org.w3c.dom.Element;
 
 /**
  * Signs the bus's answers in batches: one RSA signature, the dominant cost of an answer, over the root of a
- * hash tree of every answer waiting at that moment. Whichever caller holds the lock signs everything queued
- * (as a group commit does), so under low load a batch is one answer and nothing waits for a timer, and under
- * high load one signature serves many answers.
+ * hash tree of every answer waiting at that moment ({@link GroupCommit}), so under low load a batch is one
+ * answer and nothing waits for a timer, and under high load one signature serves many answers.
  *
  * <p>Each answer gets a copy of the same WS-Security header (Timestamp, the bus's certificate, the signature)
  * and of the signed {@code gb:signedBatch}, plus its own {@code gb:batchProof}: see {@link BatchSeal}.
@@ -25,7 +24,7 @@ public final class AnswerSealer {
     private static final String SOAP_PREFIX = "soapenv";
 
     private final MessageSigner signer;
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final GroupCommit<Pending> batches = new GroupCommit<>(MAX_BATCH, this::signBatch);
 
     public AnswerSealer(MessageSigner signer) {
         this.signer = signer;
@@ -33,12 +32,13 @@ public final class AnswerSealer {
 
     public MessageSigner signer() { return signer; }
 
-    /** An answer waiting for its batch; its fields are written and read under the sealer's lock. */
-    private static final class Pending {
+    /** The batching of this sealer, for tests that need answers to wait together. */
+    GroupCommit<Pending> batches() { return batches; }
+
+    /** An answer waiting for its batch. */
+    static final class Pending extends GroupCommit.Job {
         final SoapEnvelope answer;
         final byte[] leaf;
-        boolean sealed;
-        RuntimeException failure;
 
         Pending(SoapEnvelope answer) {
             this.answer = answer;
@@ -48,57 +48,32 @@ public final class AnswerSealer {
 
     /** Seals an answer in place; returns once the batch it joined is signed. */
     public void seal(SoapEnvelope answer) {
-        Pending mine = new Pending(answer);
-        queue.add(mine);
-        synchronized (this) {
-            // mine is either sealed (or failed) by an earlier holder of the lock, or still queued for this one
-            while (!mine.sealed && mine.failure == null) {
-                if (!signQueued()) mine.failure = new IllegalStateException("the answer left the queue unsealed");
-            }
-        }
-        if (mine.failure != null) throw mine.failure;
+        batches.submit(new Pending(answer));
     }
 
-    /**
-     * Called with the lock held: one tree, one signature, for up to {@link #MAX_BATCH} queued answers; every one
-     * taken ends sealed or failed. False when there was nothing to take.
-     */
-    private boolean signQueued() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
-        if (batch.isEmpty()) return false;
-        try {
-            List<byte[]> leaves = new ArrayList<>(batch.size());
-            for (Pending p : batch) leaves.add(p.leaf);
-            HashTree.Tree tree = HashTree.of(leaves);
+    /** One tree, one signature, for the batch; then each answer gets its copy of the seal and its own proof. */
+    private void signBatch(List<Pending> batch) {
+        List<byte[]> leaves = new ArrayList<>(batch.size());
+        for (Pending p : batch) leaves.add(p.leaf);
+        HashTree.Tree tree = HashTree.of(leaves);
 
-            Document template = SecureXml.newDocument();
-            Element envelope = template.createElementNS(SoapEnvelope.SOAP_NS, SOAP_PREFIX + ":Envelope");
-            envelope.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + SOAP_PREFIX, SoapEnvelope.SOAP_NS);
-            template.appendChild(envelope);
-            Element header = (Element) envelope.appendChild(template.createElementNS(SoapEnvelope.SOAP_NS, SOAP_PREFIX + ":Header"));
-            envelope.appendChild(template.createElementNS(SoapEnvelope.SOAP_NS, SOAP_PREFIX + ":Body"));
-            Element signedBatch = BatchSeal.writeSignedBatch(header, "SB-" + UUID.randomUUID(), tree.root(), batch.size());
-            Element security = signer.sign(template, true, signedBatch);
-            // copied here, under the lock, so that no two threads ever read one DOM
-            for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                Document doc = p.answer.document();
-                Element answerHeader = p.answer.header();
-                answerHeader.insertBefore(doc.importNode(security, true), answerHeader.getFirstChild());
-                answerHeader.appendChild(doc.importNode(signedBatch, true));
-                BatchSeal.writeProof(answerHeader, tree.paths().get(i));
-                p.sealed = true;
-            }
-        } catch (Throwable t) {
-            // an Error too: the others of the batch are waiting for this lock and must not wait for ever
-            RuntimeException failure = t instanceof RuntimeException r ? r : new IllegalStateException("cannot seal answers", t);
-            for (Pending p : batch) {
-                p.sealed = false;
-                p.failure = failure;
-            }
-            if (t instanceof Error e) throw e;
+        Document template = SecureXml.newDocument();
+        Element envelope = template.createElementNS(SoapEnvelope.SOAP_NS, SOAP_PREFIX + ":Envelope");
+        envelope.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + SOAP_PREFIX, SoapEnvelope.SOAP_NS);
+        template.appendChild(envelope);
+        Element header = (Element) envelope.appendChild(template.createElementNS(SoapEnvelope.SOAP_NS, SOAP_PREFIX + ":Header"));
+        envelope.appendChild(template.createElementNS(SoapEnvelope.SOAP_NS, SOAP_PREFIX + ":Body"));
+        Element signedBatch = BatchSeal.writeSignedBatch(header, "SB-" + UUID.randomUUID(), tree.root(), batch.size());
+        Element security = signer.sign(template, true, signedBatch);
+        // copied here, by the one thread holding the lock, so that no two threads ever read one DOM; the answers'
+        // owners are waiting and read their documents only once their job is done
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            Document doc = p.answer.document();
+            Element answerHeader = p.answer.header();
+            answerHeader.insertBefore(doc.importNode(security, true), answerHeader.getFirstChild());
+            answerHeader.appendChild(doc.importNode(signedBatch, true));
+            BatchSeal.writeProof(answerHeader, tree.paths().get(i));
         }
-        return true;
     }
 }

@@ -149,13 +149,9 @@ class MessageLogTest {
             }
         });
         Thread newcomer = new Thread(() -> log.append(fresh, MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {2}));
-        synchronized (log) { // both queue behind the writer's lock, so one of them writes both in one transaction
-            replayer.start();
-            newcomer.start();
-            while (replayer.getState() != Thread.State.BLOCKED || newcomer.getState() != Thread.State.BLOCKED) Thread.sleep(1);
-        }
-        replayer.join();
-        newcomer.join();
+        // both wait behind the writer's lock, so one of them writes both in one transaction
+        org.govbus.core.concurrent.Batches.startTogether(log.commits(), List.of(replayer, newcomer));
+        org.govbus.core.concurrent.Batches.joinAll(List.of(replayer, newcomer));
         assertThat(replay.get()).isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.REPLAY));
         assertThat(log.entriesOf(fresh)).hasSize(1);
         assertThat(log.verify().entries()).isEqualTo(2);

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.govbus.core.concurrent.Batches;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
@@ -93,21 +94,15 @@ class AnswerSealerTest {
         List<BusHeaders.Fields> fields = new ArrayList<>();
         List<SoapEnvelope> envelopes = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        synchronized (sealer) { // hold the signer's lock so that all of them queue up behind it
-            for (int i = 0; i < n; i++) {
-                BusHeaders.Fields f = fields();
-                SoapEnvelope a = answer(f, "Person" + i);
-                fields.add(f);
-                envelopes.add(a);
-                Thread t = new Thread(() -> sealer.seal(a));
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                while (t.getState() != Thread.State.BLOCKED) Thread.sleep(1);
-            }
+        for (int i = 0; i < n; i++) {
+            BusHeaders.Fields f = fields();
+            SoapEnvelope a = answer(f, "Person" + i);
+            fields.add(f);
+            envelopes.add(a);
+            threads.add(new Thread(() -> sealer.seal(a)));
         }
-        for (Thread t : threads) t.join(10_000);
+        Batches.startTogether(sealer.batches(), threads);
+        Batches.joinAll(threads);
         Set<String> signatures = new HashSet<>();
         for (int i = 0; i < n; i++) {
             byte[] bytes = SecureXml.toBytes(envelopes.get(i).document());
@@ -126,24 +121,18 @@ class AnswerSealerTest {
         AnswerSealer broken = new AnswerSealer(new MessageSigner(wrongAlias, 300));
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        synchronized (broken) {
-            for (int i = 0; i < 4; i++) {
-                SoapEnvelope a = answer(fields(), "Person" + i);
-                Thread t = new Thread(() -> {
-                    try {
-                        broken.seal(a);
-                    } catch (IllegalStateException e) {
-                        failed.incrementAndGet();
-                    }
-                });
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                while (t.getState() != Thread.State.BLOCKED) Thread.sleep(1);
-            }
+        for (int i = 0; i < 4; i++) {
+            SoapEnvelope a = answer(fields(), "Person" + i);
+            threads.add(new Thread(() -> {
+                try {
+                    broken.seal(a);
+                } catch (IllegalStateException e) {
+                    failed.incrementAndGet();
+                }
+            }));
         }
-        for (Thread t : threads) t.join(10_000);
+        Batches.startTogether(broken.batches(), threads);
+        Batches.joinAll(threads);
         assertThat(threads).noneMatch(Thread::isAlive);
         assertThat(failed.get()).isEqualTo(4);
     }
@@ -161,15 +150,9 @@ class AnswerSealerTest {
         BusHeaders.Fields f2 = fields();
         SoapEnvelope a1 = answer(f1, "One");
         SoapEnvelope a2 = answer(f2, "Two");
-        Thread t1 = new Thread(() -> sealer.seal(a1));
-        Thread t2 = new Thread(() -> sealer.seal(a2));
-        synchronized (sealer) {
-            t1.start();
-            t2.start();
-            while (t1.getState() != Thread.State.BLOCKED || t2.getState() != Thread.State.BLOCKED) Thread.sleep(1);
-        }
-        t1.join();
-        t2.join();
+        List<Thread> both = List.of(new Thread(() -> sealer.seal(a1)), new Thread(() -> sealer.seal(a2)));
+        Batches.startTogether(sealer.batches(), both);
+        Batches.joinAll(both);
         // a1's busHeader and Body with a2's proof: same batch, same signature, wrong path
         Element proof1 = a1.headerBlock(BatchSeal.BATCH_PROOF);
         a1.header().replaceChild(a1.document().importNode(a2.headerBlock(BatchSeal.BATCH_PROOF), true), proof1);
