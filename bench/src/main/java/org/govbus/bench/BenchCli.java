@@ -58,6 +58,9 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--profile", description = "write a JFR recording of the bus during the closed-loop bus phase to this file")
     Path profile;
 
+    @Option(names = "--keep", description = "keep the work directory (bus log, journal, database) instead of deleting it at the end")
+    boolean keep;
+
     @Option(names = "--out", defaultValue = "target/bench/latest.json", description = "JSON result (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -65,8 +68,17 @@ public final class BenchCli implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("GOVBUS_HOME", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("govbus-bench");
+        say("work directory " + work + (keep ? " (kept)" : " (deleted at the end; --keep keeps it)"));
+        try {
+            return run(home, work);
+        } finally {
+            // a run leaves gigabytes: the message log holds every request and answer, and H2 grows faster than that
+            if (!keep) deleteTree(work);
+        }
+    }
+
+    private Integer run(Path home, Path work) throws Exception {
         Duration duration = Duration.ofSeconds(durationSeconds);
-        say("work directory " + work);
         TestPki pki = TestPki.create(work.resolve("data/pki"));
         try (PopulationRegisterSimulator register = new PopulationRegisterSimulator(0)) {
             int port = freePort();
@@ -75,10 +87,11 @@ public final class BenchCli implements Callable<Integer> {
                 say("bus ready in " + bus.readyMillis() + " ms (pid-local JVM, -Xmx" + busHeap + ")");
                 Workloads load = new Workloads(pki, bus.soapUrl(port), register.endpoint());
 
+                long warmMillis = warmUpBus(bus, load);
+                // signed after the warm-up, which can outlast the bus's timestamp skew
                 int closedInputs = expectedRps * durationSeconds + 2000;
                 say("signing " + closedInputs + " requests before the clock starts...");
                 List<SigningClient.SignedRequest> measured = load.signedRequests(closedInputs);
-                long warmMillis = warmUpBus(bus, load);
                 LoadGenerator.closedLoop("warm-up direct", load.directRequests(expectedRps * warmupSeconds * 4), concurrency,
                         Duration.ofSeconds(warmupSeconds), load::direct, BenchCli::say);
 
@@ -111,6 +124,8 @@ public final class BenchCli implements Callable<Integer> {
                 Files.createDirectories(json.getParent());
                 Files.writeString(json, report.json());
                 say("wrote " + json);
+                say("bus data on disk after the run: database " + megabytes(work.resolve("data/db")) + " MB, broker journal "
+                        + megabytes(work.resolve("data/broker")) + " MB");
                 return viaBus.errors() + direct.errors() + open.errors() == 0 ? 0 : 1;
             }
         }
@@ -140,6 +155,19 @@ public final class BenchCli implements Callable<Integer> {
                 say("bus JIT still busy after --warmup-max " + warmupMaxSeconds + " s; measuring anyway");
                 return elapsed;
             }
+        }
+    }
+
+    private static long megabytes(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() >> 20;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
         }
     }
 
