@@ -35,7 +35,7 @@ public final class SoapIngressRoute extends RouteBuilder {
                 .process(pipeline::authorize)
                 .process(pipeline::logRequest)
                 .to(TO_PROVIDER)
-                .process(pipeline::signAnswer)
+                .process(pipeline::sealAnswer)
                 .process(pipeline::logAnswer)
                 .process(e -> Faults.logOutcome(e, null, null));
 

@@ -86,7 +86,7 @@ final class SoapPipeline {
     }
 
     /** The answer envelope: the request's header plus the hash of the request as received, sealed by the bus (batch-signed). */
-    void signAnswer(Exchange exchange) {
+    void sealAnswer(Exchange exchange) {
         InboundRequest r = request(exchange);
         Element payload = providerAnswer(exchange.getMessage().getBody(byte[].class));
         bus.schemas().validateResponse(r.header().service(), payload);
