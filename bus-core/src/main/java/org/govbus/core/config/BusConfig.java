@@ -31,10 +31,14 @@ public record BusConfig(
 
     public boolean embeddedBroker() { return EMBEDDED.equals(brokerUrl); }
 
-    /** The JDBC URL: an H2 file database under the data directory unless one is configured; commits are durable at once. */
+    /**
+     * The JDBC URL: an H2 file database under the data directory unless one is configured. H2 keeps its background
+     * writer (a write delay), the only thing that compacts its file: with WRITE_DELAY=0 the file grew without end.
+     * The message log still writes every commit at once (see {@link org.govbus.core.log.MessageLog}).
+     */
     public String jdbcUrl() {
         return EMBEDDED.equals(databaseUrl)
-                ? "jdbc:h2:file:" + dataDir.resolve("db/govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+                ? "jdbc:h2:file:" + dataDir.resolve("db/govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100"
                 : databaseUrl;
     }
 

@@ -157,4 +157,20 @@ class MessageLogTest {
         assertThat(log.verify().entries()).isEqualTo(2);
         assertThat(log.verify().intact()).isTrue();
     }
+
+    /** H2 keeps its background writer (to compact the file), so the log itself must write each commit out. */
+    @Test
+    void anEntryIsInTheFileBeforeAppendReturnsEvenWithAWriteDelay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        JdbcConnectionPool file = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("log") + ";WRITE_DELAY=60000", "sa", "");
+        try (Connection c = file.getConnection()) {
+            MessageLog fileLog = new MessageLog(file);
+            org.h2.mvstore.MVStore store = ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                    .getDatabase().getStore().getMvStore();
+            fileLog.append(UUID.randomUUID(), MessageLog.Direction.REQUEST, "svc", "KZ/GOV/EGOV/portal", "CN=portal", new byte[] {1});
+            assertThat(store.hasUnsavedChanges()).isFalse();
+        } finally {
+            file.dispose();
+        }
+    }
 }
