@@ -13,19 +13,26 @@ import org.govbus.core.config.BusConfig;
 import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
+import org.govbus.core.pipeline.Codec;
+import org.govbus.core.pipeline.Pipeline;
+import org.govbus.core.pipeline.PipelineListener;
+import org.govbus.core.pipeline.RequestLogListener;
+import org.govbus.core.soap.SoapCodec;
+import org.govbus.core.soap.SoapSealer;
+import java.util.List;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.routing.RoutingTableLoader;
 import org.govbus.core.security.AnswerSealer;
 import org.govbus.core.security.KeyMaterial;
-import org.govbus.core.security.MessageSigner;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.MessageSigner;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.security.TrustAnchors;
 import org.govbus.core.xml.PayloadSchemas;
 import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.routes.BusServices;
 import org.govbus.routes.ProviderRoutes;
-import org.govbus.routes.SoapIngressRoute;
+import org.govbus.routes.IngressRoutes;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,17 +85,21 @@ public final class GovBusNode implements AutoCloseable {
             CachingConnectionFactory connections = new CachingConnectionFactory(brokerConnections(config, broker));
             connections.setSessionCacheSize(32);
 
-            BusServices bus = new BusServices(config.system(), PayloadSchemas.of(catalog),
-                    new MessageVerifier(trust, config.security().timestampSkew()),
-                    new AnswerSealer(new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), routing, log, adapters,
-                    config.security().timestampSkew(), config.security().maxMessageBytes());
+            PayloadSchemas schemas = PayloadSchemas.of(catalog);
+            AnswerSealer sealer = new AnswerSealer();
+            Pipeline pipeline = new Pipeline(routing, schemas, log,
+                    new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate()),
+                    PipelineListener.all(List.of(new RequestLogListener())));
+            Codec soap = new SoapCodec(schemas, new MessageVerifier(trust, config.security().timestampSkew()),
+                    new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)));
+            BusServices bus = new BusServices(pipeline, soap, routing, adapters);
             cxfBus = BusFactory.newInstance().createBus();
             camel = new DefaultCamelContext();
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
             camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));
             ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
             camel.addRoutes(providerRoutes);
-            camel.addRoutes(new SoapIngressRoute(config.host(), config.port(), CXF_BUS_BEAN, bus));
+            camel.addRoutes(new IngressRoutes(config.host(), config.port(), CXF_BUS_BEAN, bus));
             camel.start();
             GovBusNode node = new GovBusNode(config, log, database, broker, connections, camel, cxfBus, providerRoutes);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),

@@ -1,5 +1,7 @@
 package org.govbus.app;
 
+import org.govbus.core.pipeline.BusHeader;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,8 +19,8 @@ import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.security.KeyMaterial;
-import org.govbus.core.security.MessageSigner;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.MessageSigner;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.security.TrustAnchors;
 import org.govbus.core.soap.AnswerVerifier;
@@ -72,7 +74,7 @@ final class SendCommand implements Callable<Integer> {
         KeyMaterial key = KeyMaterial.load(keystore != null ? keystore : DemoPki.keyStoreOf(pki, DemoPki.PORTAL), password.toCharArray());
         SystemId client = SystemCertificates.systemOf(key.certificate());
         if (client == null) throw new IllegalArgumentException("the keystore's certificate does not name a system in its CN");
-        BusHeaders.Fields fields = new BusHeaders.Fields(UUID.randomUUID(), null, client, serviceId, userId, purpose, Instant.now());
+        BusHeader fields = new BusHeader(UUID.randomUUID(), null, client, serviceId, userId, purpose, Instant.now());
         SoapEnvelope request = SoapMessages.envelope(fields, SecureXml.parse(Files.readAllBytes(payload)).getDocumentElement(), null);
         new MessageSigner(key, 300).sign(request);
         byte[] signed = SecureXml.toBytes(request.document());

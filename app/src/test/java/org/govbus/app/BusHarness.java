@@ -13,7 +13,7 @@ import org.govbus.core.config.BusConfig;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.security.KeyMaterial;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.AnswerVerifier;
 import org.govbus.fixtures.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.govbus.core.pki.DemoPki;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.security.TrustAnchors;
 import org.govbus.core.soap.SoapEnvelope;

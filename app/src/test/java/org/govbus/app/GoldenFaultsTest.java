@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.govbus.core.id.ServiceId;
@@ -28,8 +29,8 @@ import org.w3c.dom.Document;
 
 /**
  * One small file per bad request under {@code golden/faults/}: how to make the request, the exact fault
- * code the client must get back, and how many message-log entries it may leave (0: nothing was queued).
- * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged.
+ * code the client must get back, and which message-log entries it leaves (none: nothing was queued).
+ * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged (e.g. REQUEST,RESPONSE).
  */
 class GoldenFaultsTest {
     @TempDir
@@ -90,11 +91,21 @@ class GoldenFaultsTest {
         if (messageId != null) {
             assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "messageId").item(0).getTextContent())
                     .isEqualTo(messageId);
-            int logged = Integer.parseInt(c.getProperty("logged", "0"));
-            assertThat(bus.node.messageLog().entriesOf(java.util.UUID.fromString(messageId)))
-                    .as("message-log entries of %s", messageId).hasSize(logged)
-                    .extracting(MessageLog.Entry::direction).allMatch(d -> d != null);
+            List<MessageLog.Entry> entries = bus.node.messageLog().entriesOf(java.util.UUID.fromString(messageId));
+            assertThat(entries).as("message-log entries of %s", messageId).extracting(MessageLog.Entry::direction)
+                    .containsExactlyElementsOf(loggedDirections(c));
+            if (!entries.isEmpty() && !"twice".equals(c.getProperty("send"))) {
+                assertThat(entries.get(entries.size() - 1).signer()).as("the logged answer is the fault sent")
+                        .isEqualTo("unsigned fault " + expect);
+            }
         }
+    }
+
+    /** {@code logged=REQUEST,RESPONSE}: the directions of the entries the case leaves, in order; none when absent. */
+    static List<MessageLog.Direction> loggedDirections(Properties c) {
+        String logged = c.getProperty("logged", "").trim();
+        return logged.isEmpty() ? List.of()
+                : Stream.of(logged.split(",")).map(String::trim).map(MessageLog.Direction::valueOf).toList();
     }
 
     private static String text(Document doc, String localName) {

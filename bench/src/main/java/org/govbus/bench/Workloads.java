@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.pki.DemoPki;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.AnswerVerifier;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.xml.SecureXml;

@@ -1,16 +1,9 @@
 package org.govbus.routes;
 
-/** Names of the exchange properties and JMS headers a request carries along the routes. */
+/** Names of the one exchange property and of the JMS headers a request carries along the routes. */
 final class Exchanges {
-    /** the {@link org.govbus.core.soap.InboundRequest} once parsed */
-    static final String REQUEST = "govbusRequest";
-    /** the routing-table entry once authorized */
-    static final String ROUTE = "govbusRoute";
-    /** the messageId the client claimed, readable before anything is verified: faults name it */
-    static final String CLAIMED_MESSAGE_ID = "govbusClaimedMessageId";
-    /** true once the request is in the message log: from then on the answer, fault or not, is logged too */
-    static final String LOGGED = "govbusLogged";
-    static final String STARTED = "govbusStartedNanos";
+    /** the request's {@link org.govbus.core.pipeline.Transit}: all the state the pipeline's steps share */
+    static final String TRANSIT = "govbusTransit";
     /** the provider's queue, for the dynamic JMS endpoint */
     static final String QUEUE = "govbusQueue";
     /** the service's timeout in ms: how long the request waits for its reply, and how long it may live on the queue */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.govbus.core.adapter.Adapter;
+import org.govbus.core.pipeline.ProviderDispatch;
 import org.govbus.core.routing.ProviderRoute;
 
 /** One consumer route per providing system: take a request off its queue, hand it to its adapter, reply. */
@@ -26,7 +27,9 @@ public final class ProviderRoutes extends RouteBuilder implements AutoCloseable 
             from("jms:queue:" + provider.system().queueName() + "?concurrentConsumers=" + consumersPerProvider
                     + "&acknowledgementModeName=CLIENT_ACKNOWLEDGE")
                     .routeId("provider " + provider.system())
-                    .process(new AdapterDispatcher(adapter));
+                    .process(e -> ProviderMessages.write(
+                            ProviderDispatch.call(adapter, ProviderMessages.readRequest(e.getMessage()), System.currentTimeMillis()),
+                            e.getMessage()));
         }
     }
 

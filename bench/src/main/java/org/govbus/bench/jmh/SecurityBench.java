@@ -1,5 +1,7 @@
 package org.govbus.bench.jmh;
 
+import org.govbus.core.pipeline.BusHeader;
+
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.security.AnswerSealer;
-import org.govbus.core.security.MessageSigner;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.SoapSealer;
+import org.govbus.core.soap.MessageSigner;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.BusHeaders;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.soap.SoapMessages;
@@ -44,9 +47,9 @@ public class SecurityBench {
 
     byte[] signedRequest;
     MessageVerifier verifier;
-    AnswerSealer sealer;
+    SoapSealer sealer;
     Element answerPayload;
-    BusHeaders.Fields header;
+    BusHeader header;
 
     @Setup
     public void setUp() throws Exception {
@@ -55,7 +58,7 @@ public class SecurityBench {
                 .request(ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"), XmlBench.REQUEST_PAYLOAD.getBytes()).bytes();
         // a verifier that never sees the clock run out during a long run
         verifier = new MessageVerifier(pki.trust(), Duration.ofHours(1));
-        sealer = new AnswerSealer(new MessageSigner(pki.key(DemoPki.BUS), 300));
+        sealer = new SoapSealer(new AnswerSealer(), new MessageSigner(pki.key(DemoPki.BUS), 300));
         answerPayload = SecureXml.parse(RESPONSE.getBytes(java.nio.charset.StandardCharsets.UTF_8)).getDocumentElement();
         header = BusHeaders.read(SoapEnvelope.of(SecureXml.parse(signedRequest)).busHeader());
     }
@@ -82,7 +85,7 @@ public class SecurityBench {
     }
 
     private byte[] sealedAnswer() {
-        BusHeaders.Fields h = new BusHeaders.Fields(UUID.randomUUID(), null, header.client(), header.service(), header.userId(),
+        BusHeader h = new BusHeader(UUID.randomUUID(), null, header.client(), header.service(), header.userId(),
                 header.purpose(), Instant.now());
         SoapEnvelope answer = SoapMessages.envelope(h, answerPayload, new byte[32]);
         sealer.seal(answer);

@@ -1,5 +1,7 @@
 package org.govbus.core.soap;
 
+import org.govbus.core.pipeline.BusHeader;
+
 import java.security.MessageDigest;
 import java.time.Instant;
 import org.govbus.core.error.BusException;
@@ -7,7 +9,7 @@ import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.security.HashTree;
-import org.govbus.core.security.MessageVerifier;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.xml.SecureXml;
 import org.w3c.dom.Element;
@@ -26,7 +28,7 @@ public final class AnswerVerifier {
     }
 
     /** Returns the verified answer envelope; a fault answer is thrown as the BusException it carries. */
-    public SoapEnvelope verify(byte[] answer, byte[] requestSent, BusHeaders.Fields request) {
+    public SoapEnvelope verify(byte[] answer, byte[] requestSent, BusHeader request) {
         org.w3c.dom.Document doc;
         try {
             doc = SecureXml.parse(answer);
@@ -48,7 +50,7 @@ public final class AnswerVerifier {
         }
         SoapEnvelope envelope = SoapEnvelope.ofAnswer(doc);
         verifySeal(envelope);
-        BusHeaders.Fields header = BusHeaders.read(envelope.busHeader());
+        BusHeader header = BusHeaders.read(envelope.busHeader());
         if (!header.messageId().equals(request.messageId())) {
             throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is for message " + header.messageId() + ", not " + request.messageId());
         }

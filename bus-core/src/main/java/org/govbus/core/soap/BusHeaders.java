@@ -12,8 +12,8 @@ import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
+import org.govbus.core.pipeline.BusHeader;
 import org.govbus.core.xml.Jaxb;
-import org.govbus.schema.envelope.BusHeader;
 import org.govbus.schema.envelope.RequestHash;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -21,7 +21,7 @@ import org.w3c.dom.Node;
 /** Reads and writes {@code gb:busHeader} through the JAXB classes generated from {@code bus-envelope.xsd}. */
 public final class BusHeaders {
     public static final String SHA256_URI = "http://www.w3.org/2001/04/xmlenc#sha256";
-    private static final JAXBContext JAXB = Jaxb.context(BusHeader.class);
+    private static final JAXBContext JAXB = Jaxb.context(org.govbus.schema.envelope.BusHeader.class);
     private static final ThreadLocal<jakarta.xml.bind.Unmarshaller> UNMARSHALLERS = ThreadLocal.withInitial(() -> {
         try {
             return JAXB.createUnmarshaller();
@@ -39,19 +39,15 @@ public final class BusHeaders {
 
     private BusHeaders() {}
 
-    /** The identifiers of one message, as the typed fields the pipeline works with. */
-    public record Fields(UUID messageId, String correlationId, SystemId client, ServiceId service,
-                         String userId, String purpose, Instant timestamp) {}
-
-    public static Fields read(Element busHeader) {
-        BusHeader h;
+    public static BusHeader read(Element busHeader) {
+        org.govbus.schema.envelope.BusHeader h;
         try {
-            h = UNMARSHALLERS.get().unmarshal(busHeader, BusHeader.class).getValue();
+            h = UNMARSHALLERS.get().unmarshal(busHeader, org.govbus.schema.envelope.BusHeader.class).getValue();
         } catch (JAXBException e) {
             throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());
         }
         try {
-            return new Fields(UUID.fromString(h.getMessageId()), h.getCorrelationId(), SystemId.parse(h.getClient()),
+            return new BusHeader(UUID.fromString(h.getMessageId()), h.getCorrelationId(), SystemId.parse(h.getClient()),
                     ServiceId.parse(h.getService()), h.getUserId(), h.getPurpose(),
                     h.getTimestamp().toGregorianCalendar().toInstant());
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -71,8 +67,8 @@ public final class BusHeaders {
     }
 
     /** Appends a bus header to {@code parent}; {@code requestHash} is set on answers only. */
-    public static Element write(Node parent, Fields f, byte[] requestHash) {
-        BusHeader h = new BusHeader();
+    public static Element write(Node parent, BusHeader f, byte[] requestHash) {
+        org.govbus.schema.envelope.BusHeader h = new org.govbus.schema.envelope.BusHeader();
         h.setMessageId(f.messageId().toString());
         h.setCorrelationId(f.correlationId());
         h.setClient(f.client().toString());
@@ -97,7 +93,7 @@ public final class BusHeaders {
     /** The request hash of an answer's header, or null when it has none. */
     public static byte[] requestHashOf(Element busHeader) {
         try {
-            BusHeader h = UNMARSHALLERS.get().unmarshal(busHeader, BusHeader.class).getValue();
+            org.govbus.schema.envelope.BusHeader h = UNMARSHALLERS.get().unmarshal(busHeader, org.govbus.schema.envelope.BusHeader.class).getValue();
             return h.getRequestHash() == null ? null : h.getRequestHash().getValue();
         } catch (JAXBException e) {
             throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());

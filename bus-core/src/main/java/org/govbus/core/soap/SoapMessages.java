@@ -1,5 +1,7 @@
 package org.govbus.core.soap;
 
+import org.govbus.core.pipeline.BusHeader;
+
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.xml.SecureXml;
 import org.w3c.dom.Document;
@@ -13,7 +15,7 @@ public final class SoapMessages {
      * An unsigned envelope holding a bus header and one payload element (imported, the caller's copy is untouched).
      * {@code requestHash} is null for requests and the hash of the request for answers.
      */
-    public static SoapEnvelope envelope(BusHeaders.Fields fields, Element payload, byte[] requestHash) {
+    public static SoapEnvelope envelope(BusHeader fields, Element payload, byte[] requestHash) {
         Document doc = SecureXml.newDocument();
         Element env = doc.createElementNS(SoapEnvelope.SOAP_NS, "soapenv:Envelope");
         env.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:soapenv", SoapEnvelope.SOAP_NS);

@@ -1,5 +1,7 @@
 package org.govbus.core.security;
 
+import org.govbus.core.pipeline.BusHeader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +25,9 @@ import org.govbus.core.soap.BatchSeal;
 import org.govbus.core.soap.BusHeaders;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.soap.SoapMessages;
+import org.govbus.core.soap.SoapSealer;
+import org.govbus.core.soap.MessageSigner;
+import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.xml.SecureXml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,7 @@ class AnswerSealerTest {
     static final SystemId BUS = SystemId.parse("KZ/GOV/GOVBUS/bus");
     static final SystemId PORTAL = SystemId.parse("KZ/GOV/EGOV/portal");
     static final byte[] REQUEST = "the request as the client sent it".getBytes(StandardCharsets.UTF_8);
-    static AnswerSealer sealer;
+    static SoapSealer sealer;
     static AnswerVerifier answers;
     static KeyMaterial portalKey;
 
@@ -42,23 +47,23 @@ class AnswerSealerTest {
         Pki.Authority ca = Pki.rootAuthority("Test CA", now.minusSeconds(3600), now.plus(Duration.ofDays(10)));
         KeyMaterial busKey = Pki.issue(ca, BUS, now.minusSeconds(3600), now.plus(Duration.ofDays(5)), "pw".toCharArray());
         portalKey = Pki.issue(ca, PORTAL, now.minusSeconds(3600), now.plus(Duration.ofDays(5)), "pw".toCharArray());
-        sealer = new AnswerSealer(new MessageSigner(busKey, 300));
+        sealer = new SoapSealer(new AnswerSealer(), new MessageSigner(busKey, 300));
         answers = new AnswerVerifier(new MessageVerifier(TrustAnchors.of(List.of(ca.certificate())), Duration.ofMinutes(5)), BUS);
     }
 
-    static BusHeaders.Fields fields() {
-        return new BusHeaders.Fields(UUID.randomUUID(), null, PORTAL, ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"),
+    static BusHeader fields() {
+        return new BusHeader(UUID.randomUUID(), null, PORTAL, ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"),
                 "operator-1", "test", Instant.now());
     }
 
-    static SoapEnvelope answer(BusHeaders.Fields f, String surname) {
+    static SoapEnvelope answer(BusHeader f, String surname) {
         Element payload = SecureXml.parse(("<p:personByIinResponse xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\">"
                 + "<p:found>true</p:found><p:surname>" + surname + "</p:surname></p:personByIinResponse>").getBytes(StandardCharsets.UTF_8))
                 .getDocumentElement();
         return SoapMessages.envelope(f, payload, MessageLog.sha256().digest(REQUEST));
     }
 
-    static byte[] sealed(BusHeaders.Fields f, String surname) {
+    static byte[] sealed(BusHeader f, String surname) {
         SoapEnvelope a = answer(f, surname);
         sealer.seal(a);
         return SecureXml.toBytes(a.document());
@@ -73,7 +78,7 @@ class AnswerSealerTest {
 
     @Test
     void aSealedAnswerVerifiesAndIsBoundToItsRequest() {
-        BusHeaders.Fields f = fields();
+        BusHeader f = fields();
         SoapEnvelope verified = answers.verify(sealed(f, "Петров"), REQUEST, f);
         assertThat(verified.payload().getTextContent()).contains("Петров");
     }
@@ -91,11 +96,11 @@ class AnswerSealerTest {
     @Test
     void answersWaitingTogetherShareOneSignatureAndEachVerifies() throws Exception {
         int n = 12;
-        List<BusHeaders.Fields> fields = new ArrayList<>();
+        List<BusHeader> fields = new ArrayList<>();
         List<SoapEnvelope> envelopes = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            BusHeaders.Fields f = fields();
+            BusHeader f = fields();
             SoapEnvelope a = answer(f, "Person" + i);
             fields.add(f);
             envelopes.add(a);
@@ -118,7 +123,7 @@ class AnswerSealerTest {
     void whenSigningFailsEveryAnswerOfTheBatchFailsAndNoneWaitsForEver() throws Exception {
         KeyMaterial good = portalKey;
         KeyMaterial wrongAlias = new KeyMaterial(good.keyStore(), "no-such-alias", good.password(), good.privateKey(), good.certificate());
-        AnswerSealer broken = new AnswerSealer(new MessageSigner(wrongAlias, 300));
+        SoapSealer broken = new SoapSealer(new AnswerSealer(), new MessageSigner(wrongAlias, 300));
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < 4; i++) {
@@ -139,15 +144,15 @@ class AnswerSealerTest {
 
     @Test
     void anAlteredBodyDoesNotReachTheSignedRoot() {
-        BusHeaders.Fields f = fields();
+        BusHeader f = fields();
         byte[] tampered = new String(sealed(f, "Петров"), StandardCharsets.UTF_8).replace("Петров", "Иванов").getBytes(StandardCharsets.UTF_8);
         assertBadSignature(() -> answers.verify(tampered, REQUEST, f), "not the one the bus signed");
     }
 
     @Test
     void anotherAnswersProofDoesNotFit() throws Exception {
-        BusHeaders.Fields f1 = fields();
-        BusHeaders.Fields f2 = fields();
+        BusHeader f1 = fields();
+        BusHeader f2 = fields();
         SoapEnvelope a1 = answer(f1, "One");
         SoapEnvelope a2 = answer(f2, "Two");
         List<Thread> both = List.of(new Thread(() -> sealer.seal(a1)), new Thread(() -> sealer.seal(a2)));
@@ -162,7 +167,7 @@ class AnswerSealerTest {
 
     @Test
     void anAlteredRootBreaksTheSignature() {
-        BusHeaders.Fields f = fields();
+        BusHeader f = fields();
         SoapEnvelope a = SoapEnvelope.ofAnswer(SecureXml.parse(sealed(f, "Петров")));
         Element root = (Element) a.headerBlock(BatchSeal.SIGNED_BATCH).getElementsByTagNameNS(SoapEnvelope.BUS_NS, "root").item(0);
         // the root of a batch of one is its leaf: state the root of another answer instead
@@ -173,7 +178,7 @@ class AnswerSealerTest {
 
     @Test
     void anAnswerWithoutSealIsRefused() {
-        BusHeaders.Fields f = fields();
+        BusHeader f = fields();
         SoapEnvelope a = answer(f, "Петров");
         new MessageSigner(portalKey, 300).sign(a); // signed the way requests are, not sealed
         byte[] bytes = SecureXml.toBytes(a.document());
@@ -182,9 +187,9 @@ class AnswerSealerTest {
 
     @Test
     void aSealBySomeoneOtherThanTheBusIsRefused() {
-        BusHeaders.Fields f = fields();
+        BusHeader f = fields();
         SoapEnvelope a = answer(f, "Петров");
-        new AnswerSealer(new MessageSigner(portalKey, 300)).seal(a);
+        new SoapSealer(new AnswerSealer(), new MessageSigner(portalKey, 300)).seal(a);
         byte[] bytes = SecureXml.toBytes(a.document());
         assertBadSignature(() -> answers.verify(bytes, REQUEST, f), "not by the bus");
     }

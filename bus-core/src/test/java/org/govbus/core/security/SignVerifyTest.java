@@ -1,5 +1,9 @@
 package org.govbus.core.security;
 
+import org.govbus.core.pipeline.BusHeader;
+import org.govbus.core.soap.MessageSigner;
+import org.govbus.core.soap.MessageVerifier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +42,7 @@ class SignVerifyTest {
     static byte[] signedRequest(KeyMaterial key) {
         Element payload = SecureXml.parse("<p:personByIinRequest xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>900101300017</p:iin></p:personByIinRequest>"
                 .getBytes()).getDocumentElement();
-        BusHeaders.Fields f = new BusHeaders.Fields(UUID.randomUUID(), null, PORTAL,
+        BusHeader f = new BusHeader(UUID.randomUUID(), null, PORTAL,
                 ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"), "operator-1", "test", Instant.now());
         SoapEnvelope env = SoapMessages.envelope(f, payload, null);
         new MessageSigner(key, 300).sign(env);

@@ -1,4 +1,4 @@
-package org.govbus.core.security;
+package org.govbus.core.soap;
 
 import org.apache.wss4j.common.WSEncryptionPart;
 import org.apache.wss4j.common.crypto.Merlin;
@@ -8,7 +8,7 @@ import org.apache.wss4j.dom.engine.WSSConfig;
 import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
-import org.govbus.core.soap.SoapEnvelope;
+import org.govbus.core.security.KeyMaterial;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

@@ -1,4 +1,4 @@
-package org.govbus.core.security;
+package org.govbus.core.soap;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.apache.wss4j.dom.message.token.Timestamp;
 import org.apache.wss4j.dom.validate.NoOpValidator;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
-import org.govbus.core.soap.SoapEnvelope;
+import org.govbus.core.security.TrustAnchors;
 import org.w3c.dom.Element;
 
 /**

@@ -1,0 +1,28 @@
+package org.govbus.core.pipeline;
+
+import java.util.function.Consumer;
+import org.govbus.core.error.FaultCode;
+import org.w3c.dom.Element;
+
+/**
+ * One wire format of the bus (SOAP with WS-Security, JSON with JWS): how to read a request, seal an answer and
+ * write a fault. A codec holds no policy: what is checked, logged and refused, and in which order, is the
+ * {@link Pipeline}'s, the same for every format.
+ */
+public interface Codec {
+    /** A short name for logs and metrics: {@code soap}, {@code json}. */
+    String format();
+
+    /**
+     * Parses a request and checks its shape (well-formed, its format's structure, the bus header complete and
+     * valid), but not its signature. {@code claimedMessageId} gets the messageId the request claims as soon as it
+     * is readable, so that even a request refused for its shape gets a fault naming it.
+     */
+    WireRequest read(WireInput input, Consumer<String> claimedMessageId);
+
+    /** The answer to {@code request}: {@code payload} (canonical, valid) under {@code header}, sealed by the bus. */
+    WireReply answer(WireRequest request, BusHeader header, Element payload);
+
+    /** A fault in this format, naming the messageId when one is known. */
+    WireReply fault(FaultCode code, String reason, String messageId);
+}

@@ -1,0 +1,13 @@
+package org.govbus.core.pipeline;
+
+import org.govbus.core.error.FaultCode;
+
+/** How a request ended: answered, or the fault its client got. */
+public record Outcome(FaultCode fault, String reason) {
+    public static final Outcome ANSWERED = new Outcome(null, null);
+
+    public boolean answered() { return fault == null; }
+
+    /** {@code OK} or the taxonomy code. */
+    public String code() { return fault == null ? "OK" : fault.code(); }
+}

@@ -1,0 +1,191 @@
+package org.govbus.core.pipeline;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.routing.RoutingTable;
+import org.govbus.core.routing.ServiceRoute;
+import org.govbus.core.security.SystemCertificates;
+import org.govbus.core.xml.Canonical;
+import org.govbus.core.xml.PayloadSchemas;
+import org.govbus.core.xml.SecureXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * The policy of the bus, the same for every wire format: read, verify, authorize, log, dispatch, answer, log,
+ * and the fault for whatever fails. An ingress calls the steps in this order with its own {@link Codec}; the
+ * state between steps is the request's {@link Transit}. Nothing here knows of Camel, JMS or HTTP.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** What the pipeline needs of the node: the routing table, the schemas, the log, who seals, and the limits. */
+    public record Settings(Duration allowedSkew, int maxMessageBytes, X509Certificate busCertificate) {}
+
+    private final RoutingTable routing;
+    private final PayloadSchemas schemas;
+    private final MessageLog log;
+    private final Settings settings;
+    private final String busSigner;
+    private final PipelineListener listener;
+
+    public Pipeline(RoutingTable routing, PayloadSchemas schemas, MessageLog log, Settings settings, PipelineListener listener) {
+        this.routing = routing;
+        this.schemas = schemas;
+        this.log = log;
+        this.settings = settings;
+        this.busSigner = SystemCertificates.describe(settings.busCertificate());
+        this.listener = listener;
+    }
+
+    public int maxMessageBytes() { return settings.maxMessageBytes(); }
+
+    /** A request arrives in the format of {@code codec}. */
+    public Transit begin(Codec codec) {
+        Transit t = new Transit(codec);
+        listener.started(t);
+        return t;
+    }
+
+    /** Size, then the codec's parse and shape checks; the claimed messageId is kept as soon as it is readable. */
+    public void read(Transit t, WireInput input) {
+        long started = System.nanoTime();
+        if (input.body().length > settings.maxMessageBytes()) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "the message is larger than " + settings.maxMessageBytes() + " bytes");
+        }
+        if (input.body().length == 0) throw new BusException(FaultCode.INVALID_MESSAGE, "the message is empty");
+        WireRequest wire = t.codec().read(input, id -> {
+            if (id != null && UUID_TEXT.matcher(id).matches()) t.claimedMessageId(id);
+        });
+        t.request(new InboundRequest(wire));
+        t.claimedMessageId(wire.header().messageId().toString());
+        done(t, Stage.READ, started);
+    }
+
+    /**
+     * The signature, its coverage and its certificate (by the codec), then what holds for every format: the
+     * certificate is the client's own, and the header's timestamp is inside the allowed skew.
+     */
+    public void verify(Transit t) {
+        long started = System.nanoTime();
+        InboundRequest r = t.request();
+        Instant now = Instant.now();
+        X509Certificate cert = r.wire().verifySignature(now);
+        SystemId certified = SystemCertificates.systemOf(cert);
+        if (!r.header().client().equals(certified)) {
+            throw new BusException(FaultCode.ACCESS_DENIED, "the message is signed by " + certified
+                    + " but names " + r.header().client() + " as the client");
+        }
+        Duration drift = Duration.between(r.header().timestamp(), now).abs();
+        if (drift.compareTo(settings.allowedSkew()) > 0) {
+            throw new BusException(FaultCode.STALE_TIMESTAMP, "the bus header timestamp is " + drift.toSeconds()
+                    + " s away from the bus clock; at most " + settings.allowedSkew().toSeconds() + " s is allowed");
+        }
+        r.verifiedBy(cert);
+        done(t, Stage.VERIFY, started);
+    }
+
+    /** The routing table decides: the service exists and this client may call it; then the payload's schema. */
+    public void authorize(Transit t) {
+        long started = System.nanoTime();
+        BusHeader h = t.request().header();
+        ServiceRoute route = routing.authorize(h.client(), h.service());
+        schemas.validateRequest(h.service(), t.request().payload());
+        t.route(route);
+        done(t, Stage.AUTHORIZE, started);
+    }
+
+    /** The request as received, with its signer; a messageId seen before is refused here as a replay, in the same transaction. */
+    public void logRequest(Transit t) {
+        long started = System.nanoTime();
+        InboundRequest r = t.request();
+        log.append(r.header().messageId(), MessageLog.Direction.REQUEST, r.header().service().toString(),
+                r.header().client().toString(), SystemCertificates.describe(r.signer()), r.raw());
+        t.markLogged();
+        done(t, Stage.LOG_REQUEST, started);
+    }
+
+    /** What goes on the provider's queue, with the service's timeout as its deadline. */
+    public ProviderRequest dispatch(Transit t) {
+        BusHeader h = t.request().header();
+        long timeout = t.route().timeout().toMillis();
+        t.dispatched();
+        return new ProviderRequest(h.messageId(), h.service(), h.client(), h.userId(), h.purpose(),
+                // exactly the bytes the client signed (exclusive c14n) for SOAP; the canonical form of the JSON for JSON
+                Canonical.bytes(t.request().payload()), timeout, System.currentTimeMillis() + timeout);
+    }
+
+    /** The provider's reply, checked against the service's response schema and sealed in the client's format. */
+    public void answer(Transit t, ProviderReply reply) {
+        long started = System.nanoTime();
+        listener.stageDone(t, Stage.PROVIDER, started - t.dispatchedNanos());
+        if (reply.fault() != null) throw new BusException(reply.fault(), reply.reason());
+        BusHeader h = t.request().header();
+        Element payload = providerAnswer(reply.answer());
+        schemas.validateResponse(h.service(), payload);
+        t.reply(t.codec().answer(t.request().wire(), h.answeredAt(Instant.now()), payload));
+        done(t, Stage.ANSWER, started);
+    }
+
+    private static Element providerAnswer(byte[] bytes) {
+        try {
+            return SecureXml.parse(bytes).getDocumentElement();
+        } catch (BusException e) {
+            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, "the provider's answer is not XML: " + e.reason());
+        }
+    }
+
+    /** The answer as sent, signed by the bus; the request has ended well. */
+    public void logAnswer(Transit t) {
+        long started = System.nanoTime();
+        BusHeader h = t.request().header();
+        log.append(h.messageId(), MessageLog.Direction.RESPONSE, h.service().toString(), h.client().toString(), busSigner,
+                t.reply().logged());
+        done(t, Stage.LOG_ANSWER, started);
+        listener.ended(t, Outcome.ANSWERED, System.nanoTime() - t.startedNanos());
+    }
+
+    /**
+     * Any failure, typed or not, becomes a fault in the client's format naming the messageId; a logged request
+     * gets its fault logged, so the log never holds a request without its ending.
+     */
+    public WireReply fault(Transit t, Throwable failure) {
+        long started = System.nanoTime();
+        BusException e = classify(failure, t.claimedMessageId());
+        WireReply fault = t.codec().fault(e.code(), e.reason(), t.claimedMessageId());
+        t.reply(fault);
+        if (t.logged()) {
+            BusHeader h = t.request().header();
+            try {
+                log.append(h.messageId(), MessageLog.Direction.RESPONSE, h.service().toString(), h.client().toString(),
+                        "unsigned fault " + e.code().code(), fault.logged());
+            } catch (RuntimeException logFailure) {
+                LOG.error("messageId={}: the fault answer could not be written to the message log", h.messageId(), logFailure);
+            }
+        }
+        done(t, Stage.FAULT, started);
+        listener.ended(t, new Outcome(e.code(), e.reason()), System.nanoTime() - t.startedNanos());
+        return fault;
+    }
+
+    private static BusException classify(Throwable t, String messageId) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BusException b) return b;
+        }
+        LOG.error("internal error on messageId={}", messageId, t);
+        return new BusException(FaultCode.INTERNAL, "internal error; the bus operator can trace it by the messageId");
+    }
+
+    private void done(Transit t, Stage stage, long startedNanos) {
+        listener.stageDone(t, stage, System.nanoTime() - startedNanos);
+    }
+}

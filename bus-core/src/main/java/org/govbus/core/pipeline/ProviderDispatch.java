@@ -1,0 +1,48 @@
+package org.govbus.core.pipeline;
+
+import java.time.Duration;
+import org.govbus.core.adapter.Adapter;
+import org.govbus.core.adapter.AdapterRequest;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider's side of a request: calls the adapter within the request's deadline and turns whatever happens
+ * into a {@link ProviderReply}. The adapter gets a little less time than the requester waits, so a slow agency ends
+ * in a clean {@code Server.ProviderTimeout} from the adapter rather than a reply nobody waits for.
+ */
+public final class ProviderDispatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderDispatch.class);
+    /** the least an adapter is given, however little is left */
+    private static final long MIN_BUDGET_MS = 50;
+    /** kept back for the reply's way back to the requester: a tenth of the timeout, at most this */
+    private static final long MAX_MARGIN_MS = 250;
+
+    private ProviderDispatch() {}
+
+    public static ProviderReply call(Adapter adapter, ProviderRequest request, long nowEpochMillis) {
+        long left = request.deadlineEpochMillis() - nowEpochMillis;
+        if (left <= 0) {
+            // waited on the queue past its deadline: the requester has given up, so the agency is not called
+            LOG.warn("message {} expired on the queue; not sent to the provider", request.messageId());
+            return ProviderReply.fault(FaultCode.PROVIDER_TIMEOUT, "the request waited on the provider queue past its deadline");
+        }
+        AdapterRequest call = new AdapterRequest(request.messageId(), request.service(), request.client(),
+                request.userId(), request.purpose(), request.payload(), Duration.ofMillis(budget(left, request.timeoutMillis())));
+        try {
+            return ProviderReply.answer(adapter.call(call));
+        } catch (BusException e) {
+            return ProviderReply.fault(e.code(), e.reason());
+        } catch (RuntimeException e) {
+            LOG.error("adapter failed on message {}", request.messageId(), e);
+            return ProviderReply.fault(FaultCode.INTERNAL, "the adapter failed");
+        }
+    }
+
+    /** The adapter's time: what is left of the deadline, less a margin for the way back. */
+    static long budget(long leftMillis, long timeoutMillis) {
+        return Math.max(MIN_BUDGET_MS, Math.min(leftMillis, timeoutMillis) - Math.min(MAX_MARGIN_MS, timeoutMillis / 10));
+    }
+}

@@ -1,0 +1,63 @@
+package org.govbus.core.soap;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.pipeline.BusHeader;
+import org.govbus.core.pipeline.Codec;
+import org.govbus.core.pipeline.WireInput;
+import org.govbus.core.pipeline.WireReply;
+import org.govbus.core.pipeline.WireRequest;
+import org.govbus.core.xml.PayloadSchemas;
+import org.govbus.core.xml.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * SOAP 1.1 with WS-Security: requests are envelopes with a {@code gb:busHeader} and one signature over the
+ * Timestamp, the busHeader and the Body; answers are envelopes sealed in batches; faults are SOAP Faults, HTTP 500.
+ */
+public final class SoapCodec implements Codec {
+    private static final String CONTENT_TYPE = "text/xml; charset=utf-8";
+
+    private final PayloadSchemas schemas;
+    private final MessageVerifier verifier;
+    private final SoapSealer sealer;
+
+    public SoapCodec(PayloadSchemas schemas, MessageVerifier verifier, SoapSealer sealer) {
+        this.schemas = schemas;
+        this.verifier = verifier;
+        this.sealer = sealer;
+    }
+
+    @Override
+    public String format() { return "soap"; }
+
+    /** Well-formed without DOCTYPE, no comments or PIs, SOAP structure, a bus header valid against its schema. */
+    @Override
+    public WireRequest read(WireInput input, Consumer<String> claimedMessageId) {
+        Document doc = SecureXml.parse(input.body());
+        claimedMessageId.accept(BusHeaders.claimedMessageId(doc));
+        SecureXml.rejectCommentsAndInstructions(doc.getDocumentElement());
+        SoapEnvelope envelope = SoapEnvelope.of(doc);
+        schemas.validate(envelope.busHeader(), "the busHeader");
+        BusHeader header = BusHeaders.read(envelope.busHeader());
+        if (envelope.busHeader().getElementsByTagNameNS(SoapEnvelope.BUS_NS, "requestHash").getLength() > 0) {
+            throw new BusException(FaultCode.INVALID_MESSAGE, "a requestHash belongs to answers, not to requests");
+        }
+        return new SoapRequest(input.body(), envelope, header, verifier);
+    }
+
+    @Override
+    public WireReply answer(WireRequest request, BusHeader header, Element payload) {
+        SoapEnvelope answer = SoapMessages.envelope(header, payload, request.requestHash());
+        sealer.seal(answer);
+        return new WireReply(200, CONTENT_TYPE, Map.of(), SecureXml.toBytes(answer.document()));
+    }
+
+    @Override
+    public WireReply fault(FaultCode code, String reason, String messageId) {
+        return new WireReply(500, CONTENT_TYPE, Map.of(), SoapMessages.fault(code, reason, messageId));
+    }
+}

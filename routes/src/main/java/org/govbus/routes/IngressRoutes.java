@@ -1,0 +1,69 @@
+package org.govbus.routes;
+
+import java.util.function.Function;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.govbus.core.pipeline.Codec;
+
+/**
+ * The path of a request through the bus, one route per wire format, the same steps in each: read it, verify it,
+ * authorize it, log it (refusing replays), send it over the provider's queue, seal the answer, log the answer.
+ * Any failure becomes a fault in the client's format.
+ */
+public final class IngressRoutes extends RouteBuilder {
+    static final String TO_PROVIDER = "direct:to-provider";
+    private static final int REPLY_CONSUMERS = 8;
+
+    private final String host;
+    private final int port;
+    private final String cxfBusBean;
+    private final BusServices bus;
+    private final PipelineSteps steps;
+
+    /** @param cxfBusBean the registry name of this node's own CXF bus, so stopping the node frees its port */
+    public IngressRoutes(String host, int port, String cxfBusBean, BusServices bus) {
+        this.host = host;
+        this.port = port;
+        this.cxfBusBean = cxfBusBean;
+        this.bus = bus;
+        this.steps = new PipelineSteps(bus.pipeline());
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class).handled(true).process(steps::fault);
+
+        ingress(soapEndpoint(), "soap-ingress", bus.soap(), m -> null);
+
+        from(TO_PROVIDER).routeId("to-provider-queue")
+                .process(steps::toProvider)
+                .toD("jms:queue:${exchangeProperty." + Exchanges.QUEUE + "}"
+                        + "?exchangePattern=InOut&replyToType=Temporary"
+                        // camel-jms gives a request the endpoint's requestTimeout as its JMS time-to-live: the service's
+                        + "&requestTimeout=${exchangeProperty." + Exchanges.TIMEOUT + "}"
+                        // answers are sealed and logged on the reply thread: have several
+                        + "&replyToConcurrentConsumers=" + REPLY_CONSUMERS + "&replyToMaxConcurrentConsumers=" + REPLY_CONSUMERS);
+    }
+
+    /** One ingress: the pipeline's steps in order, with this format's codec. */
+    private void ingress(String endpoint, String routeId, Codec codec, Function<Message, String> target) {
+        from(endpoint).routeId(routeId)
+                .noStreamCaching() // the size limit reads the stream itself; caching would buffer any size first
+                .process(steps.read(codec, target))
+                .process(steps::verify)
+                .process(steps::authorize)
+                .process(steps::logRequest)
+                .to(TO_PROVIDER)
+                .process(steps::answer)
+                .process(steps::logAnswer);
+    }
+
+    private String soapEndpoint() {
+        return "cxf://http://" + host + ":" + port + "/soap"
+                + "?dataFormat=RAW"
+                + "&wsdlURL=classpath:wsdl/govbus.wsdl"
+                + "&serviceName={urn:govbus:wsdl:v1}GovBus"
+                + "&portName={urn:govbus:wsdl:v1}GovBusSoapPort"
+                + "&bus=#" + cxfBusBean;
+    }
+}

@@ -1,0 +1,83 @@
+package org.govbus.routes;
+
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.pipeline.Codec;
+import org.govbus.core.pipeline.Pipeline;
+import org.govbus.core.pipeline.Transit;
+import org.govbus.core.pipeline.WireInput;
+import org.govbus.core.pipeline.WireReply;
+
+/**
+ * The {@link Pipeline}'s steps as Camel processors: each takes the request's {@link Transit} from the exchange,
+ * calls one step, and, at the end, puts the reply on the message. No policy lives here.
+ */
+final class PipelineSteps {
+    private final Pipeline pipeline;
+
+    PipelineSteps(Pipeline pipeline) { this.pipeline = pipeline; }
+
+    /** Reads a request in {@code codec}'s format; {@code target} gives the service the URL names, if any. */
+    Processor read(Codec codec, Function<Message, String> target) {
+        return exchange -> {
+            Transit t = pipeline.begin(codec);
+            exchange.setProperty(Exchanges.TRANSIT, t);
+            Message m = exchange.getMessage();
+            byte[] body = RequestBodies.read(exchange, pipeline.maxMessageBytes());
+            pipeline.read(t, new WireInput(body, m.getHeader(Exchange.CONTENT_TYPE, String.class), target.apply(m),
+                    name -> m.getHeader(name, String.class)));
+        };
+    }
+
+    void verify(Exchange exchange) { pipeline.verify(transit(exchange)); }
+
+    void authorize(Exchange exchange) { pipeline.authorize(transit(exchange)); }
+
+    void logRequest(Exchange exchange) { pipeline.logRequest(transit(exchange)); }
+
+    /** The message for the provider's queue, and where that queue is. */
+    void toProvider(Exchange exchange) {
+        Transit t = transit(exchange);
+        ProviderMessages.write(pipeline.dispatch(t), exchange.getMessage());
+        exchange.setProperty(Exchanges.QUEUE, t.route().provider().system().queueName());
+        exchange.setProperty(Exchanges.TIMEOUT, t.route().timeout().toMillis());
+    }
+
+    void answer(Exchange exchange) {
+        Transit t = transit(exchange);
+        pipeline.answer(t, ProviderMessages.readReply(exchange.getMessage()));
+        reply(exchange, t.reply());
+    }
+
+    void logAnswer(Exchange exchange) { pipeline.logAnswer(transit(exchange)); }
+
+    /** Whatever failed becomes the fault the client gets; a request that waited past its timeout, Server.ProviderTimeout. */
+    void fault(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof ExchangeTimedOutException) {
+                failure = new BusException(FaultCode.PROVIDER_TIMEOUT, "the provider did not answer in time");
+                break;
+            }
+        }
+        reply(exchange, pipeline.fault(transit(exchange), failure));
+    }
+
+    private static void reply(Exchange exchange, WireReply reply) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        m.setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+        m.getHeaders().putAll(reply.headers());
+        m.setBody(reply.body());
+    }
+
+    private static Transit transit(Exchange exchange) {
+        return exchange.getProperty(Exchanges.TRANSIT, Transit.class);
+    }
+}
