@@ -14,9 +14,20 @@ import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.pipeline.Codec;
+import org.govbus.core.json.JsonForms;
+import org.govbus.core.json.JsonSealer;
+import org.govbus.core.json.JwsJsonCodec;
 import org.govbus.core.pipeline.Pipeline;
 import org.govbus.core.pipeline.PipelineListener;
 import org.govbus.core.pipeline.RequestLogListener;
+import org.govbus.core.pipeline.MetricsListener;
+import org.govbus.core.health.Health;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.govbus.core.soap.SoapCodec;
 import org.govbus.core.soap.SoapSealer;
 import java.util.List;
@@ -32,6 +43,7 @@ import org.govbus.core.xml.PayloadSchemas;
 import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.routes.BusServices;
 import org.govbus.routes.ProviderRoutes;
+import org.govbus.routes.HttpApiServer;
 import org.govbus.routes.IngressRoutes;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
@@ -53,9 +65,11 @@ public final class GovBusNode implements AutoCloseable {
     private final CamelContext camel;
     private final Bus cxfBus;
     private final ProviderRoutes providerRoutes;
+    private final HttpApiServer httpApi;
 
     private GovBusNode(BusConfig config, MessageLog messageLog, JdbcConnectionPool database, EmbeddedBroker broker,
-                       CachingConnectionFactory connections, CamelContext camel, Bus cxfBus, ProviderRoutes providerRoutes) {
+                       CachingConnectionFactory connections, CamelContext camel, Bus cxfBus, ProviderRoutes providerRoutes,
+                       HttpApiServer httpApi) {
         this.config = config;
         this.messageLog = messageLog;
         this.database = database;
@@ -64,6 +78,7 @@ public final class GovBusNode implements AutoCloseable {
         this.camel = camel;
         this.cxfBus = cxfBus;
         this.providerRoutes = providerRoutes;
+        this.httpApi = httpApi;
     }
 
     /** Reads the routing table and the keys, then starts broker, database and routes; any failure stops it all. */
@@ -79,6 +94,7 @@ public final class GovBusNode implements AutoCloseable {
         EmbeddedBroker broker = null;
         CamelContext camel = null;
         Bus cxfBus = null;
+        HttpApiServer httpApi = null;
         try {
             MessageLog log = new MessageLog(database);
             broker = config.embeddedBroker() ? EmbeddedBroker.start(config.dataDir().resolve("broker")) : null;
@@ -86,13 +102,16 @@ public final class GovBusNode implements AutoCloseable {
             connections.setSessionCacheSize(32);
 
             PayloadSchemas schemas = PayloadSchemas.of(catalog);
+            PrometheusMeterRegistry metrics = metricsRegistry();
             AnswerSealer sealer = new AnswerSealer();
             Pipeline pipeline = new Pipeline(routing, schemas, log,
                     new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate()),
-                    PipelineListener.all(List.of(new RequestLogListener())));
+                    PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics))));
             Codec soap = new SoapCodec(schemas, new MessageVerifier(trust, config.security().timestampSkew()),
                     new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)));
-            BusServices bus = new BusServices(pipeline, soap, routing, adapters);
+            Codec json = new JwsJsonCodec(JsonForms.of(catalog, GovBusNode.class.getClassLoader()), trust,
+                    new JsonSealer(sealer, busKey));
+            BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
             cxfBus = BusFactory.newInstance().createBus();
             camel = new DefaultCamelContext();
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
@@ -101,17 +120,63 @@ public final class GovBusNode implements AutoCloseable {
             camel.addRoutes(providerRoutes);
             camel.addRoutes(new IngressRoutes(config.host(), config.port(), CXF_BUS_BEAN, bus));
             camel.start();
-            GovBusNode node = new GovBusNode(config, log, database, broker, connections, camel, cxfBus, providerRoutes);
+            httpApi = HttpApiServer.start(config.host(), config.port(), cxfBus, camel,
+                    health(config, database, connections, busKey), metrics::scrape);
+            GovBusNode node = new GovBusNode(config, log, database, broker, connections, camel, cxfBus, providerRoutes, httpApi);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
                     routing.services().size(), routing.providers().size());
             return node;
         } catch (Exception | Error e) {
+            if (httpApi != null) httpApi.close();
             if (camel != null) camel.close();
             if (cxfBus != null) cxfBus.shutdown(true);
             if (broker != null) broker.close();
             database.dispose();
             throw e;
+        }
+    }
+
+    private static PrometheusMeterRegistry metricsRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** What /health reports: the database and the broker answer, the signing key is valid, the routing table's version. */
+    private static Health health(BusConfig config, JdbcConnectionPool database, CachingConnectionFactory connections, KeyMaterial busKey) {
+        String routingVersion = routingVersion(config);
+        return new Health(List.of(
+                new Health.Check("database", () -> {
+                    try (java.sql.Connection c = database.getConnection()) {
+                        return c.isValid(2) ? Health.Status.up("reachable") : Health.Status.down("not valid");
+                    } catch (java.sql.SQLException e) {
+                        return Health.Status.down("unreachable");
+                    }
+                }),
+                new Health.Check("broker", () -> {
+                    try (jakarta.jms.Connection c = connections.createConnection(); jakarta.jms.Session session = c.createSession()) {
+                        return Health.Status.up(config.embeddedBroker() ? "embedded" : "remote");
+                    } catch (jakarta.jms.JMSException e) {
+                        return Health.Status.down("unreachable");
+                    }
+                }),
+                new Health.Check("signingKey", () -> {
+                    long days = Duration.between(java.time.Instant.now(), busKey.certificate().getNotAfter().toInstant()).toDays();
+                    return days >= 0 ? Health.Status.up(days + " days to expiry") : Health.Status.down("expired");
+                }),
+                new Health.Check("routingTable", () -> Health.Status.up("version " + routingVersion))));
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the routing table file: which table this node runs. */
+    private static String routingVersion(BusConfig config) {
+        try {
+            return MessageLog.hex(MessageLog.sha256().digest(Files.readAllBytes(config.routingFile()))).substring(0, 12);
+        } catch (java.io.IOException e) {
+            return "unreadable";
         }
     }
 
@@ -146,7 +211,10 @@ public final class GovBusNode implements AutoCloseable {
         return new RoutingTableLoader(Adapters.discover(cl).names(), ServiceCatalog.discover(cl).keys());
     }
 
-    public String soapUrl() { return "http://" + config.host() + ":" + config.port() + "/soap"; }
+    public String soapUrl() { return baseUrl() + "/soap"; }
+
+    /** {@code http://host:port}, where /soap, /api/v1 and the rest are. */
+    public String baseUrl() { return "http://" + config.host() + ":" + config.port(); }
 
     public BusConfig config() { return config; }
 
@@ -160,7 +228,8 @@ public final class GovBusNode implements AutoCloseable {
              AutoCloseable cxf = () -> cxfBus.shutdown(true);
              AutoCloseable jms = connections::destroy;
              AutoCloseable adapters = providerRoutes;
-             AutoCloseable routes = camel) {
+             AutoCloseable routes = camel;
+             AutoCloseable http = httpApi) {
             LOG.info("GovBus {} stopping", config.system());
         }
     }

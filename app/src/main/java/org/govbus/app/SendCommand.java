@@ -16,6 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.govbus.core.error.BusException;
 import org.govbus.core.id.ServiceId;
+import org.govbus.core.json.JsonAnswerVerifier;
+import org.govbus.core.json.JwsJsonCodec;
+import org.govbus.core.json.JwsRequestSigner;
+import org.govbus.core.json.StrictJson;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.security.KeyMaterial;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = {"Sign a request as a client system, send it to the bus, verify the bus's signature on the answer and print it.",
-                "FILE holds the payload element (see config/demo/requests/). With --out, the signed envelope is written instead of sent."})
+                "FILE holds the payload element (see config/demo/requests/). With --out, the signed envelope is written instead of sent.",
+                "With --json, FILE is the payload's JSON form, signed with a detached JWS and posted to /api/v1/services/{service}."})
 final class SendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the request payload (XML)")
     Path payload;
@@ -42,7 +47,8 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = {"-s", "--service"}, required = true, description = "service id, e.g. KZ/GOV/MJ/gbd-fl/person-by-iin/v1")
     String service;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080/soap", description = "bus SOAP endpoint (default: ${DEFAULT-VALUE})")
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080/soap",
+            description = "bus SOAP endpoint (default: ${DEFAULT-VALUE}); with --json only its host and port are used")
     URI url;
 
     @Option(names = "--keystore", description = "client keystore (default: data/demo/pki/portal.p12)")
@@ -67,6 +73,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the signed envelope here and do not send it")
     Path out;
 
+    @Option(names = "--json", description = "send JSON signed with JWS instead of SOAP (FILE is JSON)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         ServiceId serviceId = parseService();
@@ -75,6 +84,7 @@ final class SendCommand implements Callable<Integer> {
         SystemId client = SystemCertificates.systemOf(key.certificate());
         if (client == null) throw new IllegalArgumentException("the keystore's certificate does not name a system in its CN");
         BusHeader fields = new BusHeader(UUID.randomUUID(), null, client, serviceId, userId, purpose, Instant.now());
+        if (json) return sendJson(key, fields, pki);
         SoapEnvelope request = SoapMessages.envelope(fields, SecureXml.parse(Files.readAllBytes(payload)).getDocumentElement(), null);
         new MessageSigner(key, 300).sign(request);
         byte[] signed = SecureXml.toBytes(request.document());
@@ -84,12 +94,41 @@ final class SendCommand implements Callable<Integer> {
             return 0;
         }
         byte[] answer = post(signed);
-        TrustAnchors trust = TrustAnchors.load(truststore != null ? truststore : pki.resolve(DemoPki.TRUST_STORE), password.toCharArray());
-        AnswerVerifier verifier = new AnswerVerifier(new MessageVerifier(trust, Duration.ofMinutes(5)), SystemId.parse(bus));
+        AnswerVerifier verifier = new AnswerVerifier(new MessageVerifier(trust(pki), Duration.ofMinutes(5)), SystemId.parse(bus));
         try {
             SoapEnvelope verified = verifier.verify(answer, signed, fields);
             System.err.println("answer to " + fields.messageId() + ": signed by " + bus + ", requestHash matches");
             System.out.println(SecureXml.toPrettyString(verified.payload()).strip());
+            return 0;
+        } catch (BusException e) {
+            System.err.println("govbus: fault " + e.code().code() + ": " + e.reason() + " (messageId " + fields.messageId() + ")");
+            return 1;
+        }
+    }
+
+    /** The JSON way: body as in the file, X-GovBus-Signature, and the answer's seal and requestHash checked. */
+    /** The trust store to check the bus's answer with; read only when there is an answer to check. */
+    private TrustAnchors trust(Path pki) {
+        return TrustAnchors.load(truststore != null ? truststore : pki.resolve(DemoPki.TRUST_STORE), password.toCharArray());
+    }
+
+    private int sendJson(KeyMaterial key, BusHeader fields, Path pki) throws Exception {
+        byte[] body = Files.readAllBytes(payload);
+        String signature = new JwsRequestSigner(key).sign(fields, body);
+        URI target = url.resolve("/api/v1/services/" + fields.service());
+        if (out != null) {
+            Files.write(out, body);
+            System.err.println("signed request " + fields.messageId() + " as " + fields.client() + ": body in " + out
+                    + "; send it with the header\n" + JwsJsonCodec.SIGNATURE + ": " + signature + "\nto " + target);
+            return 0;
+        }
+        HttpResponse<byte[]> resp = send(HttpRequest.newBuilder(target).header("Content-Type", JwsJsonCodec.CONTENT_TYPE)
+                .header(JwsJsonCodec.SIGNATURE, signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)), target);
+        try {
+            var answer = new JsonAnswerVerifier(trust(pki), SystemId.parse(bus)).verify(resp.statusCode(),
+                    name -> resp.headers().firstValue(name).orElse(null), resp.body(), JwsRequestSigner.signingInput(signature, body), fields);
+            System.err.println("answer to " + fields.messageId() + ": sealed by " + bus + ", requestHash matches");
+            System.out.println(StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
             return 0;
         } catch (BusException e) {
             System.err.println("govbus: fault " + e.code().code() + ": " + e.reason() + " (messageId " + fields.messageId() + ")");
@@ -106,16 +145,18 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private byte[] post(byte[] body) throws InterruptedException {
+        return send(HttpRequest.newBuilder(url).header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), url).body();
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request, URI target) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2))
-                    .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return resp.body();
+            return http.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
-            throw new IllegalStateException("cannot connect to " + url + ": is the bus running? (./govbus demo)");
+            throw new IllegalStateException("cannot connect to " + target + ": is the bus running? (./govbus demo)");
         } catch (IOException e) {
-            throw new IllegalStateException("sending to " + url + " failed: " + e.getMessage());
+            throw new IllegalStateException("sending to " + target + " failed: " + e.getMessage());
         }
     }
 }

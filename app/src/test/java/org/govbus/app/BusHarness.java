@@ -15,6 +15,8 @@ import org.govbus.core.pki.DemoPki;
 import org.govbus.core.security.KeyMaterial;
 import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.AnswerVerifier;
+import org.govbus.core.json.JsonAnswerVerifier;
+import org.govbus.fixtures.JsonSigningClient;
 import org.govbus.fixtures.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.TestPki;
@@ -115,16 +117,32 @@ final class BusHarness implements AutoCloseable {
 
     /** A client signing with one of the test keys ({@code portal}, {@code psc}, {@code rogue}, {@code expired}), naming itself {@code claimed}. */
     SigningClient client(String signer, SystemId claimed, Clock clock) {
-        KeyMaterial key = switch (signer) {
+        return new SigningClient(key(signer), claimed, clock);
+    }
+
+    /** One of the test keys by name: {@code portal}, {@code psc}, {@code rogue}, {@code expired}, {@code ca}, {@code portal-ec}. */
+    KeyMaterial key(String signer) {
+        return switch (signer) {
             case "portal" -> pki.key(DemoPki.PORTAL);
             case "psc" -> pki.key(DemoPki.PSC);
             case "rogue" -> pki.rogue();
             case "expired" -> pki.expired();
             case "ca" -> pki.authority();
+            case "portal-ec" -> pki.portalEc();
             default -> throw new IllegalArgumentException("no test signer " + signer);
         };
-        return new SigningClient(key, claimed, clock);
     }
+
+    /** A JSON client signing with one of the test keys (as {@link #client}, and {@code portal-ec} for ES256). */
+    JsonSigningClient jsonClient(String signer, SystemId claimed, Clock clock) {
+        return new JsonSigningClient(key(signer), claimed, clock);
+    }
+
+    HttpResponse<byte[]> postJson(String service, JsonSigningClient.SignedJson request) {
+        return JsonSigningClient.post(URI.create(node.baseUrl()), service, request);
+    }
+
+    JsonAnswerVerifier jsonAnswerVerifier() { return new JsonAnswerVerifier(pki.trust(), DemoPki.BUS); }
 
     AnswerVerifier answerVerifier() {
         return new AnswerVerifier(new MessageVerifier(pki.trust(), Duration.ofMinutes(5)), DemoPki.BUS);

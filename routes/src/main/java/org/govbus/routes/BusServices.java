@@ -6,4 +6,4 @@ import org.govbus.core.pipeline.Pipeline;
 import org.govbus.core.routing.RoutingTable;
 
 /** Everything the routes need from the core, built once by the app and handed in: no globals. */
-public record BusServices(Pipeline pipeline, Codec soap, RoutingTable routing, Adapters adapters) {}
+public record BusServices(Pipeline pipeline, Codec soap, Codec json, RoutingTable routing, Adapters adapters) {}

@@ -34,6 +34,7 @@ public final class IngressRoutes extends RouteBuilder {
         onException(Exception.class).handled(true).process(steps::fault);
 
         ingress(soapEndpoint(), "soap-ingress", bus.soap(), m -> null);
+        ingress(HttpApi.CALL_SERVICE, "json-ingress", bus.json(), m -> m.getHeader(HttpApi.TARGET, String.class));
 
         from(TO_PROVIDER).routeId("to-provider-queue")
                 .process(steps::toProvider)

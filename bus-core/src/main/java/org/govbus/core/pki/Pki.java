@@ -61,7 +61,21 @@ public final class Pki {
 
     /** Issues a signing certificate for a system, valid in [notBefore, notAfter]. */
     public static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password) {
-        KeyPair keys = rsaKeys();
+        return issue(ca, system, notBefore, notAfter, password, rsaKeys());
+    }
+
+    /** The same with an EC P-256 key, for clients that sign with ECDSA (ES256, ECDSA-SHA256). */
+    public static KeyMaterial issueEc(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
+            return issue(ca, system, notBefore, notAfter, password, g.generateKeyPair());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password, KeyPair keys) {
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),

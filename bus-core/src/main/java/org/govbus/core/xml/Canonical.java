@@ -9,6 +9,11 @@ import org.w3c.dom.Element;
 
 /** The exclusive canonical form of a signed element: the very octets its signature covers. */
 public final class Canonical {
+    static {
+        // Santuario's algorithms must be registered before first use, also where no WS-Security code ran before
+        org.apache.xml.security.Init.init();
+    }
+
     private Canonical() {}
 
     public static byte[] bytes(Element element) {

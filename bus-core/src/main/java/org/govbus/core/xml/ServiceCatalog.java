@@ -20,8 +20,11 @@ import org.govbus.core.id.ServiceId;
 public final class ServiceCatalog {
     static final String RESOURCE = "META-INF/govbus/services.properties";
 
-    /** The request and response elements of one service, and the schema that declares them. */
-    public record Entry(String key, QName request, QName response, String schema) {}
+    /**
+     * The request and response elements of one service, the XSD that declares them, and the JSON Schema of their
+     * JSON form (null when the service has none and is reachable over SOAP only).
+     */
+    public record Entry(String key, QName request, QName response, String schema, String jsonSchema) {}
 
     private final Map<String, Entry> entries;
 
@@ -39,7 +42,8 @@ public final class ServiceCatalog {
                     if (!name.endsWith(".schema")) continue;
                     String key = name.substring(0, name.length() - ".schema".length());
                     Entry e = new Entry(key, QName.valueOf(required(p, key + ".request", url)),
-                            QName.valueOf(required(p, key + ".response", url)), p.getProperty(name).trim());
+                            QName.valueOf(required(p, key + ".response", url)), p.getProperty(name).trim(),
+                            p.getProperty(key + ".jsonSchema") == null ? null : p.getProperty(key + ".jsonSchema").trim());
                     if (out.put(key, e) != null) throw new IllegalStateException("service " + key + " is declared twice (again in " + url + ")");
                 }
             }
@@ -61,5 +65,5 @@ public final class ServiceCatalog {
 
     public java.util.Set<String> keys() { return entries.keySet(); }
 
-    java.util.Collection<Entry> entries() { return entries.values(); }
+    public java.util.Collection<Entry> entries() { return entries.values(); }
 }

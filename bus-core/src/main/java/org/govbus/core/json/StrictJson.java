@@ -1,0 +1,83 @@
+package org.govbus.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+
+/**
+ * Reading JSON that arrives from outside, with the edge's limits: UTF-8 only (no byte-order mark), nesting at
+ * most {@value #MAX_DEPTH} deep, strings and numbers bounded, duplicate member names refused (two parsers could
+ * otherwise read two different requests from one signed body), nothing after the value.
+ */
+public final class StrictJson {
+    public static final int MAX_DEPTH = 64;
+    public static final int MAX_STRING_CHARS = 65_536;
+    public static final int MAX_NUMBER_CHARS = 64;
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING_CHARS).maxNumberLength(MAX_NUMBER_CHARS).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private StrictJson() {}
+
+    /** Parses {@code bytes} as one JSON value; every problem is {@link FaultCode#INVALID_MESSAGE} naming {@code what}. */
+    public static JsonNode parse(byte[] bytes, String what) {
+        requireUtf8(bytes, what);
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || node.isMissingNode()) throw invalid(what + " is empty");
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw invalid(what + " exceeds a limit: at most " + MAX_DEPTH + " levels of nesting, " + MAX_STRING_CHARS
+                    + " characters in a string and " + MAX_NUMBER_CHARS + " in a number");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw invalid(what + " is not well-formed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid(what + " cannot be read");
+        }
+    }
+
+    /** Serialises a value compactly, members in the order they were put. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static void requireUtf8(byte[] bytes, String what) {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            throw invalid(what + " starts with a byte-order mark");
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw invalid(what + " is not valid UTF-8");
+        }
+    }
+
+    private static BusException invalid(String reason) { return new BusException(FaultCode.INVALID_MESSAGE, reason); }
+}

@@ -1,0 +1,73 @@
+package org.govbus.routes;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.govbus.core.health.Health;
+
+/**
+ * The bus's HTTP paths besides {@code /soap}, served by CXF's JAX-RS on the node's CXF bus (the same port as
+ * {@code /soap}). Each operation only hands the request to its route, {@code direct:http-OPERATION}, and sends back
+ * what the route left. Every content type is let through, so the pipeline refuses a wrong one with a problem+json
+ * rather than JAX-RS answering 415 in its own words.
+ */
+@Path("/")
+public final class HttpApi {
+    static final String CALL_SERVICE = "direct:http-callService";
+    /** the header that carries the service id from the URL into the route */
+    static final String TARGET = "GovBusTarget";
+
+    private final ProducerTemplate routes;
+    private final Health health;
+    private final Supplier<String> metrics;
+
+    /** @param metrics the node's metrics in the Prometheus text format */
+    public HttpApi(ProducerTemplate routes, Health health, Supplier<String> metrics) {
+        this.routes = routes;
+        this.health = health;
+        this.metrics = metrics;
+    }
+
+    /** {@code GET /health}: 200 when every part is ready, 503 when one is not; JSON either way. */
+    @GET
+    @Path("health")
+    @Produces("application/json")
+    public Response health() {
+        Health.Report r = health.report();
+        return Response.status(r.ready() ? 200 : 503).type("application/json").entity(r.json()).build();
+    }
+
+    /** {@code GET /metrics}: Prometheus text exposition. */
+    @GET
+    @Path("metrics")
+    @Produces("text/plain")
+    public Response metrics() {
+        return Response.ok(metrics.get(), "text/plain; version=0.0.4; charset=utf-8").build();
+    }
+
+    /** {@code POST /api/v1/services/KZ/GOV/MJ/gbd-fl/person-by-iin/v1}: the full service id, slashes included. */
+    @POST
+    @Path("api/v1/services/{service: .+}")
+    @Consumes("*/*")
+    @Produces("*/*")
+    public Response callService(@PathParam("service") String service, InputStream body, @Context HttpHeaders headers) {
+        Exchange done = routes.send(CALL_SERVICE, e -> {
+            Message m = e.getMessage();
+            headers.getRequestHeaders().forEach((name, values) -> m.setHeader(name, values.get(0)));
+            m.setHeader(TARGET, service);
+            m.setBody(body);
+        });
+        return HttpReplies.toResponse(done.getMessage());
+    }
+}

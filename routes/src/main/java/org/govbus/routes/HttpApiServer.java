@@ -1,0 +1,30 @@
+package org.govbus.routes;
+
+import org.apache.camel.CamelContext;
+import org.apache.cxf.Bus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.govbus.core.health.Health;
+import java.util.function.Supplier;
+
+/** Publishes {@link HttpApi} at {@code http://host:port/} on the node's CXF bus, beside the SOAP endpoint. */
+public final class HttpApiServer implements AutoCloseable {
+    private final Server server;
+
+    private HttpApiServer(Server server) { this.server = server; }
+
+    public static HttpApiServer start(String host, int port, Bus cxfBus, CamelContext camel, Health health, Supplier<String> metrics) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(cxfBus);
+        factory.setAddress("http://" + host + ":" + port + "/");
+        factory.setResourceClasses(HttpApi.class);
+        factory.setResourceProvider(HttpApi.class, new SingletonResourceProvider(new HttpApi(camel.createProducerTemplate(), health, metrics)));
+        return new HttpApiServer(factory.create());
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
