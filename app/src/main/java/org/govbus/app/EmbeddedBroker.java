@@ -58,6 +58,12 @@ final class EmbeddedBroker implements AutoCloseable {
 
     String url() { return url; }
 
+    /** Messages waiting on a queue; 0 for a queue not created yet. */
+    long depth(String queueName) {
+        var queue = server.getActiveMQServer().locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queueName));
+        return queue == null ? 0 : queue.getMessageCount();
+    }
+
     @Override
     public void close() throws Exception { server.stop(); }
 }

@@ -21,12 +21,6 @@ import org.govbus.core.pipeline.Pipeline;
 import org.govbus.core.pipeline.PipelineListener;
 import org.govbus.core.pipeline.RequestLogListener;
 import org.govbus.core.pipeline.MetricsListener;
-import org.govbus.core.health.Health;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.govbus.core.soap.SoapCodec;
 import org.govbus.core.soap.SoapSealer;
@@ -44,6 +38,9 @@ import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.routes.BusServices;
 import org.govbus.routes.ProviderRoutes;
 import org.govbus.routes.HttpApiServer;
+import org.govbus.routes.HttpDocuments;
+import org.govbus.core.json.OpenApiDocument;
+import org.govbus.core.soap.ServiceWsdl;
 import org.govbus.routes.IngressRoutes;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
@@ -102,15 +99,17 @@ public final class GovBusNode implements AutoCloseable {
             connections.setSessionCacheSize(32);
 
             PayloadSchemas schemas = PayloadSchemas.of(catalog);
-            PrometheusMeterRegistry metrics = metricsRegistry();
             AnswerSealer sealer = new AnswerSealer();
+            PrometheusMeterRegistry metrics = NodeMetrics.registry();
+            NodeMetrics.observeBatches(metrics, sealer, log);
+            if (broker != null) NodeMetrics.observeQueues(metrics, routing, broker);
             Pipeline pipeline = new Pipeline(routing, schemas, log,
                     new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate()),
                     PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics))));
             Codec soap = new SoapCodec(schemas, new MessageVerifier(trust, config.security().timestampSkew()),
                     new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)));
-            Codec json = new JwsJsonCodec(JsonForms.of(catalog, GovBusNode.class.getClassLoader()), trust,
-                    new JsonSealer(sealer, busKey));
+            JsonForms jsonForms = JsonForms.of(catalog, GovBusNode.class.getClassLoader());
+            Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey));
             BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
             cxfBus = BusFactory.newInstance().createBus();
             camel = new DefaultCamelContext();
@@ -120,8 +119,9 @@ public final class GovBusNode implements AutoCloseable {
             camel.addRoutes(providerRoutes);
             camel.addRoutes(new IngressRoutes(config.host(), config.port(), CXF_BUS_BEAN, bus));
             camel.start();
-            httpApi = HttpApiServer.start(config.host(), config.port(), cxfBus, camel,
-                    health(config, database, connections, busKey), metrics::scrape);
+            httpApi = HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
+                    OpenApiDocument.of(routing, catalog, jsonForms, baseUrl(config)), wsdls(routing, catalog, baseUrl(config) + "/soap"),
+                    NodeHealth.of(config, database, connections, busKey), metrics::scrape));
             GovBusNode node = new GovBusNode(config, log, database, broker, connections, camel, cxfBus, providerRoutes, httpApi);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
@@ -137,47 +137,12 @@ public final class GovBusNode implements AutoCloseable {
         }
     }
 
-    private static PrometheusMeterRegistry metricsRegistry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        return registry;
-    }
-
-    /** What /health reports: the database and the broker answer, the signing key is valid, the routing table's version. */
-    private static Health health(BusConfig config, JdbcConnectionPool database, CachingConnectionFactory connections, KeyMaterial busKey) {
-        String routingVersion = routingVersion(config);
-        return new Health(List.of(
-                new Health.Check("database", () -> {
-                    try (java.sql.Connection c = database.getConnection()) {
-                        return c.isValid(2) ? Health.Status.up("reachable") : Health.Status.down("not valid");
-                    } catch (java.sql.SQLException e) {
-                        return Health.Status.down("unreachable");
-                    }
-                }),
-                new Health.Check("broker", () -> {
-                    try (jakarta.jms.Connection c = connections.createConnection(); jakarta.jms.Session session = c.createSession()) {
-                        return Health.Status.up(config.embeddedBroker() ? "embedded" : "remote");
-                    } catch (jakarta.jms.JMSException e) {
-                        return Health.Status.down("unreachable");
-                    }
-                }),
-                new Health.Check("signingKey", () -> {
-                    long days = Duration.between(java.time.Instant.now(), busKey.certificate().getNotAfter().toInstant()).toDays();
-                    return days >= 0 ? Health.Status.up(days + " days to expiry") : Health.Status.down("expired");
-                }),
-                new Health.Check("routingTable", () -> Health.Status.up("version " + routingVersion))));
-    }
-
-    /** The first 12 hex digits of the SHA-256 of the routing table file: which table this node runs. */
-    private static String routingVersion(BusConfig config) {
-        try {
-            return MessageLog.hex(MessageLog.sha256().digest(Files.readAllBytes(config.routingFile()))).substring(0, 12);
-        } catch (java.io.IOException e) {
-            return "unreadable";
+    private static java.util.Map<String, byte[]> wsdls(RoutingTable routing, ServiceCatalog catalog, String soapAddress) {
+        java.util.Map<String, byte[]> out = new java.util.HashMap<>();
+        for (var route : routing.services()) {
+            out.put(route.service().toString(), ServiceWsdl.of(route.service(), catalog.find(route.service()).orElseThrow(), soapAddress));
         }
+        return out;
     }
 
     private static ActiveMQConnectionFactory brokerConnections(BusConfig config, EmbeddedBroker embedded) {
@@ -214,7 +179,9 @@ public final class GovBusNode implements AutoCloseable {
     public String soapUrl() { return baseUrl() + "/soap"; }
 
     /** {@code http://host:port}, where /soap, /api/v1 and the rest are. */
-    public String baseUrl() { return "http://" + config.host() + ":" + config.port(); }
+    public String baseUrl() { return baseUrl(config); }
+
+    private static String baseUrl(BusConfig config) { return "http://" + config.host() + ":" + config.port(); }
 
     public BusConfig config() { return config; }
 

@@ -19,10 +19,7 @@ import org.govbus.core.log.MessageLog;
 import org.govbus.core.xml.SecureXml;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.Tamper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
@@ -32,16 +29,7 @@ import org.w3c.dom.Document;
  * code the client must get back, and which message-log entries it leaves (none: nothing was queued).
  * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged (e.g. REQUEST,RESPONSE).
  */
-class GoldenFaultsTest {
-    @TempDir
-    static Path dir;
-    static BusHarness bus;
-
-    @BeforeAll
-    static void start() throws Exception { bus = BusHarness.start(dir); }
-
-    @AfterAll
-    static void stop() throws Exception { bus.close(); }
+class GoldenFaultsTest extends OneBusPerClass {
 
     @AfterEach
     void agencyBackToNormal() { bus.register.reset(); }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.govbus.core.id.ServiceId;
@@ -13,22 +12,10 @@ import org.govbus.core.json.JwsJsonCodec;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.fixtures.JsonSigningClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A JSON client signed with JWS reaches the SOAP population register through the same pipeline as SOAP clients. */
-class JsonEndToEndTest {
-    @TempDir
-    static Path dir;
-    static BusHarness bus;
-
-    @BeforeAll
-    static void start() throws Exception { bus = BusHarness.start(dir); }
-
-    @AfterAll
-    static void stop() throws Exception { bus.close(); }
+class JsonEndToEndTest extends OneBusPerClass {
 
     static byte[] personRequest(String iin) { return ("{\"iin\":\"" + iin + "\"}").getBytes(StandardCharsets.UTF_8); }
 

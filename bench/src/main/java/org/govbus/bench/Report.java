@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The bench's result as a table for people and as JSON for scripts. */
-record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, int openRate,
-              double busCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
+record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, LoadGenerator.Result viaBusJson,
+              int openRate, double busCpuPercent, double jsonCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
               int concurrency, int durationSeconds) {
 
     double ratio() { return viaBus.rps() / direct.rps(); }
@@ -15,16 +15,17 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
     String table() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-34s %10s %9s %9s %9s %9s %7s%n", "phase", "rps", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"));
-        for (LoadGenerator.Result r : new LoadGenerator.Result[] {viaBus, direct, open}) {
+        for (LoadGenerator.Result r : new LoadGenerator.Result[] {viaBus, direct, open, viaBusJson}) {
             String name = r == open ? r.name() + " @" + openRate + "/s" : r.name() + " c=" + concurrency;
             b.append(String.format(Locale.ROOT, "%-34s %10.0f %9.2f %9.2f %9.2f %9.2f %7d%s%n", name, r.rps(), r.ms(50), r.ms(90),
                     r.ms(99), r.maxMs(), r.errors(), r.ranOutOfInputs() ? "  (ran out of pre-signed requests: raise --expected-rps)" : ""));
         }
-        b.append(String.format(Locale.ROOT, "bus/direct throughput ratio        %.2f%n", ratio()));
+        b.append(String.format(Locale.ROOT, "bus/direct throughput ratio        %.2f (JSON %.2f)%n", ratio(), viaBusJson.rps() / direct.rps()));
         b.append(String.format(Locale.ROOT, "bus CPU (closed loop)              %.0f %% of one core (%d cores here)%n", busCpuPercent,
                 Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "  of which JIT compiling            %.0f %% of one core (after %d s of warm-up)%n", busJitPercent,
                 warmupMillis / 1000));
+        b.append(String.format(Locale.ROOT, "bus CPU (JSON closed loop)         %.0f %% of one core%n", jsonCpuPercent));
         b.append(String.format(Locale.ROOT, "bus heap, most in use              %d MB%n", busHeapMaxBytes / (1024 * 1024)));
         b.append(String.format(Locale.ROOT, "bus ready after start              %d ms%n", busReadyMillis));
         return b.toString();
@@ -45,7 +46,12 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("closed_p99_ms", round(viaBus.ms(99)));
         m.put("direct_p50_ms", round(direct.ms(50)));
         m.put("direct_p99_ms", round(direct.ms(99)));
-        m.put("errors", viaBus.errors() + direct.errors() + open.errors());
+        m.put("json_rps", round(viaBusJson.rps()));
+        m.put("json_ratio", round(viaBusJson.rps() / direct.rps()));
+        m.put("json_closed_p50_ms", round(viaBusJson.ms(50)));
+        m.put("json_closed_p99_ms", round(viaBusJson.ms(99)));
+        m.put("json_cpu_percent", round(jsonCpuPercent));
+        m.put("errors", viaBus.errors() + direct.errors() + open.errors() + viaBusJson.errors());
         m.put("bus_heap_max_mb", busHeapMaxBytes / (1024 * 1024));
         m.put("bus_cpu_percent", round(busCpuPercent));
         m.put("bus_jit_percent", round(busJitPercent));

@@ -17,6 +17,9 @@ import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.AnswerVerifier;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.xml.SecureXml;
+import org.govbus.core.json.JsonAnswerVerifier;
+import org.govbus.core.json.JwsJsonCodec;
+import org.govbus.fixtures.JsonSigningClient;
 import org.govbus.fixtures.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.SyntheticPeople;
@@ -37,6 +40,7 @@ final class Workloads {
     private final URI bus;
     private final URI register;
     private final AnswerVerifier answers;
+    private final JsonAnswerVerifier jsonAnswers;
     private final MessageVerifier verifier;
     private final SigningClient standInSigner;
     /** re-signed every minute: a stand-in older than the verifier's skew would fail as stale */
@@ -48,6 +52,7 @@ final class Workloads {
         this.register = register;
         this.verifier = new MessageVerifier(pki.trust(), Duration.ofMinutes(5));
         this.answers = new AnswerVerifier(verifier, DemoPki.BUS);
+        this.jsonAnswers = new JsonAnswerVerifier(pki.trust(), DemoPki.BUS);
         this.standInSigner = new SigningClient(pki.key(DemoPki.BUS), DemoPki.BUS);
         this.standIn = standInSigner.request(SERVICE, payload(0));
     }
@@ -87,6 +92,24 @@ final class Workloads {
     void viaBus(SigningClient.SignedRequest request) throws Exception {
         byte[] answer = post(bus, request.bytes());
         answers.verify(answer, request.bytes(), request.fields());
+    }
+
+    /** n distinct JSON requests signed with JWS, made on every core before any clock starts. */
+    List<JsonSigningClient.SignedJson> signedJsonRequests(int n) {
+        JsonSigningClient portal = new JsonSigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL, java.time.Clock.systemUTC());
+        return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(SERVICE, jsonPayload(i))).toList();
+    }
+
+    static byte[] jsonPayload(int i) {
+        return ("{\"iin\":\"" + SyntheticPeople.ALL.get(i % SyntheticPeople.ALL.size()).iin() + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The JSON way through the bus: the answer's seal, proof and requestHash verified as a JSON client does. */
+    void viaBusJson(JsonSigningClient.SignedJson request) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(bus.resolve("/api/v1/services/" + SERVICE)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", request.contentType()).header(JwsJsonCodec.SIGNATURE, request.signature())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        jsonAnswers.verify(r.statusCode(), name -> r.headers().firstValue(name).orElse(null), r.body(), request.signingInput(), request.header());
     }
 
     void direct(byte[] request) throws Exception {

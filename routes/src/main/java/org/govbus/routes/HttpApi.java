@@ -10,11 +10,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.govbus.core.error.FaultCode;
 import org.govbus.core.health.Health;
+import org.govbus.core.json.ProblemJson;
 
 /**
  * The bus's HTTP paths besides {@code /soap}, served by CXF's JAX-RS on the node's CXF bus (the same port as
@@ -29,14 +30,32 @@ public final class HttpApi {
     static final String TARGET = "GovBusTarget";
 
     private final ProducerTemplate routes;
-    private final Health health;
-    private final Supplier<String> metrics;
+    private final HttpDocuments documents;
 
-    /** @param metrics the node's metrics in the Prometheus text format */
-    public HttpApi(ProducerTemplate routes, Health health, Supplier<String> metrics) {
+    public HttpApi(ProducerTemplate routes, HttpDocuments documents) {
         this.routes = routes;
-        this.health = health;
-        this.metrics = metrics;
+        this.documents = documents;
+    }
+
+    /** {@code GET /api/v1/openapi.json}: OpenAPI 3.1 of every service with a JSON form. */
+    @GET
+    @Path("api/v1/openapi.json")
+    @Produces("application/json")
+    public Response openApi() {
+        return Response.ok(documents.openApi(), "application/json").build();
+    }
+
+    /** {@code GET /wsdl/KZ/GOV/MJ/gbd-fl/person-by-iin/v1}: the WSDL of one service of the routing table. */
+    @GET
+    @Path("wsdl/{service: .+}")
+    @Produces("text/xml")
+    public Response wsdl(@PathParam("service") String service) {
+        byte[] wsdl = documents.wsdlByService().get(service);
+        if (wsdl == null) {
+            return Response.status(404).type(ProblemJson.CONTENT_TYPE)
+                    .entity(ProblemJson.of(FaultCode.UNKNOWN_SERVICE, "no service " + service + " in the routing table", null)).build();
+        }
+        return Response.ok(wsdl, "text/xml; charset=utf-8").build();
     }
 
     /** {@code GET /health}: 200 when every part is ready, 503 when one is not; JSON either way. */
@@ -44,7 +63,7 @@ public final class HttpApi {
     @Path("health")
     @Produces("application/json")
     public Response health() {
-        Health.Report r = health.report();
+        Health.Report r = documents.health().report();
         return Response.status(r.ready() ? 200 : 503).type("application/json").entity(r.json()).build();
     }
 
@@ -53,7 +72,7 @@ public final class HttpApi {
     @Path("metrics")
     @Produces("text/plain")
     public Response metrics() {
-        return Response.ok(metrics.get(), "text/plain; version=0.0.4; charset=utf-8").build();
+        return Response.ok(documents.metrics().get(), "text/plain; version=0.0.4; charset=utf-8").build();
     }
 
     /** {@code POST /api/v1/services/KZ/GOV/MJ/gbd-fl/person-by-iin/v1}: the full service id, slashes included. */

@@ -5,8 +5,6 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
-import org.govbus.core.health.Health;
-import java.util.function.Supplier;
 
 /** Publishes {@link HttpApi} at {@code http://host:port/} on the node's CXF bus, beside the SOAP endpoint. */
 public final class HttpApiServer implements AutoCloseable {
@@ -14,12 +12,12 @@ public final class HttpApiServer implements AutoCloseable {
 
     private HttpApiServer(Server server) { this.server = server; }
 
-    public static HttpApiServer start(String host, int port, Bus cxfBus, CamelContext camel, Health health, Supplier<String> metrics) {
+    public static HttpApiServer start(String host, int port, Bus cxfBus, CamelContext camel, HttpDocuments documents) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(cxfBus);
         factory.setAddress("http://" + host + ":" + port + "/");
         factory.setResourceClasses(HttpApi.class);
-        factory.setResourceProvider(HttpApi.class, new SingletonResourceProvider(new HttpApi(camel.createProducerTemplate(), health, metrics)));
+        factory.setResourceProvider(HttpApi.class, new SingletonResourceProvider(new HttpApi(camel.createProducerTemplate(), documents)));
         return new HttpApiServer(factory.create());
     }
 

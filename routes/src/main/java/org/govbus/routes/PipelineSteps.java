@@ -1,6 +1,7 @@
 package org.govbus.routes;
 
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.Message;
@@ -25,12 +26,12 @@ final class PipelineSteps {
     /** Reads a request in {@code codec}'s format; {@code target} gives the service the URL names, if any. */
     Processor read(Codec codec, Function<Message, String> target) {
         return exchange -> {
-            Transit t = pipeline.begin(codec);
-            exchange.setProperty(Exchanges.TRANSIT, t);
             Message m = exchange.getMessage();
+            UnaryOperator<String> headers = name -> m.getHeader(name, String.class);
+            Transit t = pipeline.begin(codec, headers);
+            exchange.setProperty(Exchanges.TRANSIT, t);
             byte[] body = RequestBodies.read(exchange, pipeline.maxMessageBytes());
-            pipeline.read(t, new WireInput(body, m.getHeader(Exchange.CONTENT_TYPE, String.class), target.apply(m),
-                    name -> m.getHeader(name, String.class)));
+            pipeline.read(t, new WireInput(body, m.getHeader(Exchange.CONTENT_TYPE, String.class), target.apply(m), headers));
         };
     }
 

@@ -22,6 +22,15 @@ public final class Adapters {
         return new Adapters(map);
     }
 
+    /** These factories and no others, e.g. for a test or an embedding application. */
+    public static Adapters of(java.util.List<AdapterFactory> factories) {
+        Map<String, AdapterFactory> map = new TreeMap<>();
+        for (AdapterFactory f : factories) {
+            if (map.put(f.name(), f) != null) throw new IllegalStateException("two adapters are named '" + f.name() + "'");
+        }
+        return new Adapters(map);
+    }
+
     public java.util.Set<String> names() { return byName.keySet(); }
 
     public AdapterFactory get(String name) {

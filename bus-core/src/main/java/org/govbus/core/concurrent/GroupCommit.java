@@ -39,7 +39,14 @@ public final class GroupCommit<J extends GroupCommit.Job> {
         void commit(List<J> batch);
     }
 
+    /** Told of every batch, for metrics: how many jobs it held and how long its work took. */
+    @FunctionalInterface
+    public interface Observer {
+        void batchDone(int size, long nanos);
+    }
+
     private final ConcurrentLinkedQueue<J> queue = new ConcurrentLinkedQueue<>();
+    private volatile Observer observer = (size, nanos) -> { };
     private final ReentrantLock lock = new ReentrantLock();
     private final int maxBatch;
     private final Work<J> work;
@@ -81,6 +88,9 @@ public final class GroupCommit<J extends GroupCommit.Job> {
         if (next != null) LockSupport.unpark(next.owner);
     }
 
+    /** Reports each batch to {@code observer} from now on (one observer; a later call replaces it). */
+    public void observe(Observer observer) { this.observer = observer; }
+
     /** How many jobs are waiting for a batch. */
     public int queued() { return queue.size(); }
 
@@ -88,6 +98,7 @@ public final class GroupCommit<J extends GroupCommit.Job> {
         List<J> batch = new ArrayList<>();
         for (J j; batch.size() < maxBatch && (j = queue.poll()) != null; ) batch.add(j);
         if (batch.isEmpty()) return;
+        long started = System.nanoTime();
         try {
             work.commit(batch);
         } catch (Throwable t) {
@@ -101,6 +112,11 @@ public final class GroupCommit<J extends GroupCommit.Job> {
             return;
         }
         finish(batch);
+        try {
+            observer.batchDone(batch.size(), System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            // metrics must never fail work that is done
+        }
     }
 
     private static void finish(List<? extends Job> batch) {

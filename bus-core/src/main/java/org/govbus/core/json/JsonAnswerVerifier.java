@@ -41,6 +41,14 @@ public final class JsonAnswerVerifier {
      */
     public JsonNode verify(int status, UnaryOperator<String> headers, byte[] body, byte[] signingInput, BusHeader request) {
         if (status != 200) throw ProblemJson.read(body);
+        try {
+            return verifySealed(headers, body, signingInput, request);
+        } catch (IllegalArgumentException e) {
+            throw bad("the answer's seal holds something that is not base64url");
+        }
+    }
+
+    private JsonNode verifySealed(UnaryOperator<String> headers, byte[] body, byte[] signingInput, BusHeader request) {
         String headerText = headers.apply(JwsJsonCodec.HEADER);
         String sealText = headers.apply(JwsJsonCodec.SEAL);
         if (headerText == null || sealText == null) throw bad("the answer carries no seal");

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
@@ -54,21 +55,24 @@ public final class JwsJsonCodec implements Codec {
     @Override
     public String format() { return "json"; }
 
-    /** Content type, then the body within the edge limits, then the JWS profile and the bus header, then the JSON Schema. */
+    /**
+     * Content type, then the body within the edge limits, then the JWS profile and the bus header. The payload is
+     * translated and checked against the service's JSON Schema only when the pipeline asks for it, after the
+     * signature and the routing table, as SOAP payloads are: nothing about the catalogue is told to an unsigned request.
+     */
     @Override
     public WireRequest read(WireInput input, Consumer<String> claimedMessageId) {
         requireJson(input.contentType());
         ServiceId target = target(input.target());
-        JsonNode body = StrictJson.parse(input.body(), "the body");
         String signature = input.headers().apply(SIGNATURE);
-        if (signature == null || signature.isBlank()) throw bad("the request is not signed: " + SIGNATURE + " is missing");
-        String[] parts = signature.trim().split("\\.", -1);
+        String[] parts = signature == null ? null : signature.trim().split("\\.", -1);
+        JsonNode body = StrictJson.parse(input.body(), "the body");
+        if (parts == null || signature.isBlank()) throw bad("the request is not signed: " + SIGNATURE + " is missing");
         if (parts.length != 3 || !parts[1].isEmpty() || parts[0].isEmpty()) {
             throw bad(SIGNATURE + " must be a compact JWS with a detached payload: BASE64URL(header)..BASE64URL(signature)");
         }
         Base64URL protectedHeader = new Base64URL(parts[0]);
         JsonNode header = protectedHeader(protectedHeader);
-        claimedMessageId.accept(BusHeaderJson.claimedMessageId(header));
         checkProfile(header);
         if (parts[2].isEmpty()) throw bad("the JWS has no signature");
         JWSHeader jwsHeader;
@@ -78,8 +82,21 @@ public final class JwsJsonCodec implements Codec {
             throw bad("the JWS protected header cannot be read");
         }
         BusHeader busHeader = BusHeaderJson.read(header.get("govbus"));
-        Element payload = forms.requestToXml(target, body);
-        return new JwsRequest(busHeader, jwsHeader, protectedHeader, new Base64URL(parts[2]), input.body(), target, payload, trust);
+        return new JwsRequest(busHeader, jwsHeader, protectedHeader, new Base64URL(parts[2]), input.body(), target,
+                () -> forms.requestToXml(target, body), trust);
+    }
+
+    /** The messageId the protected header claims, read before anything is checked so that every fault can name it. */
+    @Override
+    public String claimedMessageId(UnaryOperator<String> headers) {
+        String signature = headers.apply(SIGNATURE);
+        String[] parts = signature == null ? null : signature.trim().split("\\.", -1);
+        if (parts == null || parts.length != 3 || parts[0].length() > 16_384) return null;
+        try {
+            return BusHeaderJson.claimedMessageId(StrictJson.parse(new Base64URL(parts[0]).decode(), "the protected header"));
+        } catch (RuntimeException e) {
+            return null; // the checks that follow say what is wrong with it
+        }
     }
 
     private static void requireJson(String contentType) {

@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
@@ -26,11 +27,13 @@ final class JwsRequest implements WireRequest {
     private final byte[] signingInput;
     private final byte[] body;
     private final ServiceId target;
-    private final Element payload;
+    private final Supplier<Element> translation;
     private final TrustAnchors trust;
+    private Element payload;
 
+    /** @param translation the body in canonical XML, checked against the service's JSON Schema: made when first asked for */
     JwsRequest(BusHeader header, JWSHeader jwsHeader, Base64URL protectedHeader, Base64URL signature, byte[] body,
-               ServiceId target, Element payload, TrustAnchors trust) {
+               ServiceId target, Supplier<Element> translation, TrustAnchors trust) {
         this.header = header;
         this.jwsHeader = jwsHeader;
         this.protectedHeader = protectedHeader;
@@ -38,7 +41,7 @@ final class JwsRequest implements WireRequest {
         this.body = body;
         this.signingInput = signingInput(protectedHeader, body);
         this.target = target;
-        this.payload = payload;
+        this.translation = translation;
         this.trust = trust;
     }
 
@@ -68,8 +71,12 @@ final class JwsRequest implements WireRequest {
     @Override
     public byte[] requestHash() { return MessageLog.sha256().digest(signingInput); }
 
+    /** Called by the request's own thread only (authorize, then dispatch). */
     @Override
-    public Element payload() { return payload; }
+    public Element payload() {
+        if (payload == null) payload = translation.get();
+        return payload;
+    }
 
     /** The signature over the signing input with the x5c certificate's key, the service signed = the URL's, then trust. */
     @Override

@@ -41,9 +41,10 @@ public final class StrictJson {
 
     /** Parses {@code bytes} as one JSON value; every problem is {@link FaultCode#INVALID_MESSAGE} naming {@code what}. */
     public static JsonNode parse(byte[] bytes, String what) {
-        requireUtf8(bytes, what);
+        String text = utf8(bytes, what);
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            // from the decoded text: given bytes, the parser would guess UTF-16 or UTF-32 from zero bytes by itself
+            JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) throw invalid(what + " is empty");
             return node;
         } catch (StreamConstraintsException e) {
@@ -67,13 +68,13 @@ public final class StrictJson {
         }
     }
 
-    private static void requireUtf8(byte[] bytes, String what) {
+    private static String utf8(byte[] bytes, String what) {
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
             throw invalid(what + " starts with a byte-order mark");
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw invalid(what + " is not valid UTF-8");
         }

@@ -106,6 +106,9 @@ public final class MessageLog {
 
     private final GroupCommit<Pending> commits = new GroupCommit<>(MAX_BATCH, this::writeBatch);
 
+    /** Reports each group commit (entries, time) to {@code observer}: for metrics. */
+    public void observeCommits(GroupCommit.Observer observer) { commits.observe(observer); }
+
     /** The group commit of this log, for tests that need appends to wait together. */
     GroupCommit<Pending> commits() { return commits; }
 

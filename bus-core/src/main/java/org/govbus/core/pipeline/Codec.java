@@ -1,6 +1,7 @@
 package org.govbus.core.pipeline;
 
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.govbus.core.error.FaultCode;
 import org.w3c.dom.Element;
 
@@ -19,6 +20,12 @@ public interface Codec {
      * is readable, so that even a request refused for its shape gets a fault naming it.
      */
     WireRequest read(WireInput input, Consumer<String> claimedMessageId);
+
+    /**
+     * The messageId a request claims where it can be read from its HTTP headers alone (a JSON request's signature
+     * header), so that even a request refused for its size or content type gets a fault naming it; null otherwise.
+     */
+    default String claimedMessageId(UnaryOperator<String> headers) { return null; }
 
     /** The answer to {@code request}: {@code payload} (canonical, valid) under {@code header}, sealed by the bus. */
     WireReply answer(WireRequest request, BusHeader header, Element payload);

@@ -3,6 +3,7 @@ package org.govbus.core.pipeline;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -49,9 +50,10 @@ public final class Pipeline {
 
     public int maxMessageBytes() { return settings.maxMessageBytes(); }
 
-    /** A request arrives in the format of {@code codec}. */
-    public Transit begin(Codec codec) {
+    /** A request arrives in the format of {@code codec}, with these HTTP headers; its body is not read yet. */
+    public Transit begin(Codec codec, UnaryOperator<String> headers) {
         Transit t = new Transit(codec);
+        claim(t, codec.claimedMessageId(headers));
         listener.started(t);
         return t;
     }
@@ -63,12 +65,15 @@ public final class Pipeline {
             throw new BusException(FaultCode.INVALID_MESSAGE, "the message is larger than " + settings.maxMessageBytes() + " bytes");
         }
         if (input.body().length == 0) throw new BusException(FaultCode.INVALID_MESSAGE, "the message is empty");
-        WireRequest wire = t.codec().read(input, id -> {
-            if (id != null && UUID_TEXT.matcher(id).matches()) t.claimedMessageId(id);
-        });
+        WireRequest wire = t.codec().read(input, id -> claim(t, id));
         t.request(new InboundRequest(wire));
         t.claimedMessageId(wire.header().messageId().toString());
         done(t, Stage.READ, started);
+    }
+
+    /** Keeps a claimed messageId for the faults, if it looks like one: a fault does not echo arbitrary text. */
+    private static void claim(Transit t, String id) {
+        if (id != null && UUID_TEXT.matcher(id).matches()) t.claimedMessageId(id);
     }
 
     /**
@@ -87,7 +92,7 @@ public final class Pipeline {
         }
         Duration drift = Duration.between(r.header().timestamp(), now).abs();
         if (drift.compareTo(settings.allowedSkew()) > 0) {
-            throw new BusException(FaultCode.STALE_TIMESTAMP, "the bus header timestamp is " + drift.toSeconds()
+            throw new BusException(FaultCode.STALE_TIMESTAMP, "the busHeader timestamp is " + drift.toSeconds()
                     + " s away from the bus clock; at most " + settings.allowedSkew().toSeconds() + " s is allowed");
         }
         r.verifiedBy(cert);

@@ -14,10 +14,10 @@ public final class RequestLogListener implements PipelineListener {
         String reason = outcome.answered() ? "" : " reason=" + Masking.mask(outcome.reason());
         InboundRequest r = t.request();
         if (r == null || r.signer() == null) {
-            LOG.info("messageId={} format={} outcome={} ms={}{}", t.claimedMessageId(), t.codec().format(), outcome.code(), ms, reason);
+            LOG.info("messageId={} outcome={} ms={}{} format={}", t.claimedMessageId(), outcome.code(), ms, reason, t.codec().format());
         } else {
-            LOG.info("messageId={} format={} client={} service={} outcome={} ms={}{}", r.header().messageId(), t.codec().format(),
-                    r.header().client(), r.header().service(), outcome.code(), ms, reason);
+            LOG.info("messageId={} client={} service={} outcome={} ms={}{} format={}", r.header().messageId(),
+                    r.header().client(), r.header().service(), outcome.code(), ms, reason, t.codec().format());
         }
     }
 }

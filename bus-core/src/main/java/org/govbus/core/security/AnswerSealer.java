@@ -67,16 +67,35 @@ public final class AnswerSealer {
         batches.submit(new Pending<>(leaf, signer, writer));
     }
 
-    /** One tree for the batch, one signature per wire format in it; then each answer gets its seal and its own proof. */
+    /**
+     * One tree for the batch, one signature per wire format in it; then each answer gets its seal and its own proof.
+     * A format whose signing fails fails its own answers only: the other format's answers of the batch are sealed.
+     */
     private void signBatch(List<Pending<?>> batch) {
         List<byte[]> leaves = new ArrayList<>(batch.size());
         for (Pending<?> p : batch) leaves.add(p.leaf);
         HashTree.Tree tree = HashTree.of(leaves);
         Map<BatchSigner<?>, Object> signatures = new IdentityHashMap<>(2);
+        Map<BatchSigner<?>, RuntimeException> failures = new IdentityHashMap<>(2);
         for (int i = 0; i < batch.size(); i++) {
             Pending<?> p = batch.get(i);
-            Object signature = signatures.computeIfAbsent(p.signer, s -> s.sign(tree.root(), batch.size()));
-            p.write(signature, tree.paths().get(i));
+            if (!signatures.containsKey(p.signer) && !failures.containsKey(p.signer)) {
+                try {
+                    signatures.put(p.signer, p.signer.sign(tree.root(), batch.size()));
+                } catch (RuntimeException e) {
+                    failures.put(p.signer, e);
+                }
+            }
+            RuntimeException failed = failures.get(p.signer);
+            if (failed != null) {
+                p.fail(failed);
+                continue;
+            }
+            try {
+                p.write(signatures.get(p.signer), tree.paths().get(i));
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
         }
     }
 }

@@ -1,0 +1,50 @@
+package org.govbus.app;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.govbus.core.config.BusConfig;
+import org.govbus.core.health.Health;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.KeyMaterial;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/** What /health checks on a node. */
+final class NodeHealth {
+    private NodeHealth() {}
+
+    /** What /health reports: the database and the broker answer, the signing key is valid, the routing table's version. */
+    static Health of(BusConfig config, JdbcConnectionPool database, CachingConnectionFactory connections, KeyMaterial busKey) {
+        String routingVersion = routingVersion(config);
+        return new Health(List.of(
+                new Health.Check("database", () -> {
+                    try (java.sql.Connection c = database.getConnection()) {
+                        return c.isValid(2) ? Health.Status.up("reachable") : Health.Status.down("not valid");
+                    } catch (java.sql.SQLException e) {
+                        return Health.Status.down("unreachable");
+                    }
+                }),
+                new Health.Check("broker", () -> {
+                    try (jakarta.jms.Connection c = connections.createConnection(); jakarta.jms.Session session = c.createSession()) {
+                        return Health.Status.up(config.embeddedBroker() ? "embedded" : "remote");
+                    } catch (jakarta.jms.JMSException e) {
+                        return Health.Status.down("unreachable");
+                    }
+                }),
+                new Health.Check("signingKey", () -> {
+                    long days = Duration.between(java.time.Instant.now(), busKey.certificate().getNotAfter().toInstant()).toDays();
+                    return days >= 0 ? Health.Status.up(days + " days to expiry") : Health.Status.down("expired");
+                }),
+                new Health.Check("routingTable", () -> Health.Status.up("version " + routingVersion))));
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the routing table file: which table this node runs. */
+    private static String routingVersion(BusConfig config) {
+        try {
+            return MessageLog.hex(MessageLog.sha256().digest(Files.readAllBytes(config.routingFile()))).substring(0, 12);
+        } catch (java.io.IOException e) {
+            return "unreadable";
+        }
+    }
+}

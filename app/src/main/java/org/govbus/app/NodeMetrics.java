@@ -1,0 +1,56 @@
+package org.govbus.app;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.govbus.core.log.MessageLog;
+import org.govbus.core.routing.RoutingTable;
+import org.govbus.core.security.AnswerSealer;
+
+/** A node's metrics beyond the pipeline's own: the JVM, the two batchings, the provider queues. Served at /metrics. */
+final class NodeMetrics {
+    private NodeMetrics() {}
+
+    static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** Seal batch and log group-commit sizes and times: how well the two batchings work under the load of the moment. */
+    static void observeBatches(MeterRegistry registry, AnswerSealer sealer, MessageLog log) {
+        DistributionSummary sealSizes = DistributionSummary.builder("govbus.seal.batch.size").description("answers sealed in one batch (one hash tree)")
+                .publishPercentileHistogram().register(registry);
+        Timer sealTimes = Timer.builder("govbus.seal.batch").description("time to sign one batch").publishPercentileHistogram().register(registry);
+        sealer.batches().observe((size, nanos) -> {
+            sealSizes.record(size);
+            sealTimes.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+        DistributionSummary logSizes = DistributionSummary.builder("govbus.log.commit.size").description("message-log entries per commit")
+                .publishPercentileHistogram().register(registry);
+        Timer logTimes = Timer.builder("govbus.log.commit").description("time of one message-log group commit").publishPercentileHistogram().register(registry);
+        log.observeCommits((size, nanos) -> {
+            logSizes.record(size);
+            logTimes.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** Requests waiting on each provider's queue (embedded broker; a remote broker has its own console). */
+    static void observeQueues(MeterRegistry registry, RoutingTable routing, EmbeddedBroker broker) {
+        for (var provider : routing.providers()) {
+            String queue = provider.system().queueName();
+            Gauge.builder("govbus.provider.queue.depth", () -> broker.depth(queue)).description("requests waiting for the provider")
+                    .tag("provider", provider.system().toString()).register(registry);
+        }
+    }
+}
