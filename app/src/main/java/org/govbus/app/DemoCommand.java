@@ -51,6 +51,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("GovBus demo is ready.");
         System.out.println("  SOAP endpoint       " + node.soapUrl() + "   (WSDL: " + node.soapUrl() + "?wsdl)");
+        System.out.println("  JSON endpoint       " + node.baseUrl() + "/api/v1/services/{service id}   (OpenAPI: " + node.baseUrl() + "/api/v1/openapi.json)");
+        System.out.println("  health, metrics     " + node.baseUrl() + "/health   " + node.baseUrl() + "/metrics");
         System.out.println("  population register " + register.endpoint() + "   (simulator)");
         System.out.println("  data and demo PKI   " + node.config().dataDir() + "   (PKI in " + pki + ")");
         System.out.println();
@@ -58,6 +60,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  " + launcher + " send --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.xml");
         System.out.println("  " + launcher + " send --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 --out signed.xml config/demo/requests/person-by-iin.xml");
         System.out.println("  curl -s -H 'Content-Type: text/xml' --data-binary @signed.xml " + node.soapUrl());
+        System.out.println("  " + launcher + " send --json --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
+        System.out.println("  config/demo/clients/send-json.sh KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
         System.out.println("  " + launcher + " routes list --routing config/demo/routing.yaml");
         System.out.println();
         System.out.println("Stop with Ctrl-C.");

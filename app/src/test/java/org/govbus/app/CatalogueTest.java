@@ -72,6 +72,13 @@ class CatalogueTest extends OneBusPerClass {
     }
 
     @Test
+    void theBusWsdlIsStillServedBesideThem() throws Exception {
+        HttpResponse<String> response = get("/soap?wsdl");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("GovBusSoapPort", "personByIin");
+    }
+
+    @Test
     void aServiceNotInTheRoutingTableHasNoWsdl() throws Exception {
         HttpResponse<String> response = get("/wsdl/KZ/GOV/MJ/gbd-fl/no-such-service/v1");
         assertThat(response.statusCode()).isEqualTo(404);
