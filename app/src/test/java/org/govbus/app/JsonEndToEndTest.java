@@ -57,6 +57,33 @@ class JsonEndToEndTest extends OneBusPerClass {
     }
 
     @Test
+    void ps256IsAcceptedAndASecondSignatureHeaderIsNot() throws Exception {
+        var key = bus.key("portal");
+        var signer = new org.govbus.core.json.JwsRequestSigner(key);
+        var header = new org.govbus.core.pipeline.BusHeader(java.util.UUID.randomUUID(), null, DemoPki.PORTAL,
+                ServiceId.parse(BusHarness.SERVICE), "operator-1", "test", java.time.Instant.now());
+        var protectedHeader = signer.protectedHeader(header).put("alg", "PS256");
+        byte[] body = personRequest("850312400029");
+        String signature = signer.sign(protectedHeader, body);
+        var request = new JsonSigningClient.SignedJson(header, body, signature, "application/json");
+        HttpResponse<byte[]> response = bus.postJson(BusHarness.SERVICE, request);
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+
+        var again = jsonClientRequest();
+        HttpResponse<byte[]> twice = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(bus.node.baseUrl() + "/api/v1/services/" + BusHarness.SERVICE))
+                .header("Content-Type", "application/json").header(JwsJsonCodec.SIGNATURE, again.signature())
+                .header(JwsJsonCodec.SIGNATURE, again.signature()).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(again.body())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(twice.statusCode()).isEqualTo(401);
+        assertThat(bus.node.messageLog().entriesOf(again.header().messageId())).isEmpty();
+    }
+
+    private static JsonSigningClient.SignedJson jsonClientRequest() {
+        return bus.jsonClient("portal", DemoPki.PORTAL, Clock.systemUTC()).request(ServiceId.parse(BusHarness.SERVICE), personRequest("850312400029"));
+    }
+
+    @Test
     void anUnknownPersonIsAnAnswerNotAFault() {
         JsonNode answer = sendAndVerify("portal", "880828400139");
         assertThat(answer.path("found").asBoolean()).isFalse();
