@@ -21,6 +21,7 @@ protected=$(printf '%s' "$header" | b64url)
 # signing input = ASCII(BASE64URL(protected)) || "." || the body exactly as sent
 signature=$({ printf '%s.' "$protected"; cat "$body"; } | openssl dgst -sha256 -sign "$key" | b64url)
 
+echo "X-GovBus-Signature: $protected..$signature" >&2   # what the answer's requestHash is computed over, with the body
 curl -sS -D - -H 'Content-Type: application/json' -H "X-GovBus-Signature: $protected..$signature" \
   --data-binary @"$body" "$bus/api/v1/services/$service"
 echo

@@ -21,7 +21,6 @@ import org.govbus.core.pipeline.Pipeline;
 import org.govbus.core.pipeline.PipelineListener;
 import org.govbus.core.pipeline.RequestLogListener;
 import org.govbus.core.pipeline.MetricsListener;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.govbus.core.soap.SoapCodec;
 import org.govbus.core.soap.SoapSealer;
 import java.util.List;
@@ -56,26 +55,13 @@ public final class GovBusNode implements AutoCloseable {
 
     private final BusConfig config;
     private final MessageLog messageLog;
-    private final JdbcConnectionPool database;
-    private final EmbeddedBroker broker;
-    private final CachingConnectionFactory connections;
-    private final CamelContext camel;
-    private final Bus cxfBus;
-    private final ProviderRoutes providerRoutes;
-    private final HttpApiServer httpApi;
+    /** everything the node opened, in the order it did: closed in the reverse order */
+    private final Resources resources;
 
-    private GovBusNode(BusConfig config, MessageLog messageLog, JdbcConnectionPool database, EmbeddedBroker broker,
-                       CachingConnectionFactory connections, CamelContext camel, Bus cxfBus, ProviderRoutes providerRoutes,
-                       HttpApiServer httpApi) {
+    private GovBusNode(BusConfig config, MessageLog messageLog, Resources resources) {
         this.config = config;
         this.messageLog = messageLog;
-        this.database = database;
-        this.broker = broker;
-        this.connections = connections;
-        this.camel = camel;
-        this.cxfBus = cxfBus;
-        this.providerRoutes = providerRoutes;
-        this.httpApi = httpApi;
+        this.resources = resources;
     }
 
     /** Reads the routing table and the keys, then starts broker, database and routes; any failure stops it all. */
@@ -87,52 +73,55 @@ public final class GovBusNode implements AutoCloseable {
         KeyMaterial busKey = keyOf(config);
         TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password());
 
-        JdbcConnectionPool database = JdbcConnectionPool.create(config.jdbcUrl(), "govbus", "");
-        EmbeddedBroker broker = null;
-        CamelContext camel = null;
-        Bus cxfBus = null;
-        HttpApiServer httpApi = null;
+        Resources resources = new Resources();
         try {
+            JdbcConnectionPool database = resources.add(JdbcConnectionPool.create(config.jdbcUrl(), "govbus", ""), JdbcConnectionPool::dispose);
             MessageLog log = new MessageLog(database);
-            broker = config.embeddedBroker() ? EmbeddedBroker.start(config.dataDir().resolve("broker")) : null;
-            CachingConnectionFactory connections = new CachingConnectionFactory(brokerConnections(config, broker));
+            EmbeddedBroker broker = config.embeddedBroker()
+                    ? resources.add(EmbeddedBroker.start(config.dataDir().resolve("broker")), EmbeddedBroker::close) : null;
+            CachingConnectionFactory connections = resources.add(new CachingConnectionFactory(brokerConnections(config, broker)),
+                    CachingConnectionFactory::destroy);
             connections.setSessionCacheSize(32);
 
             PayloadSchemas schemas = PayloadSchemas.of(catalog);
             AnswerSealer sealer = new AnswerSealer();
-            PrometheusMeterRegistry metrics = NodeMetrics.registry();
-            NodeMetrics.observeBatches(metrics, sealer, log);
-            if (broker != null) NodeMetrics.observeQueues(metrics, routing, broker);
+            NodeMetrics metrics = resources.add(new NodeMetrics(), NodeMetrics::close);
+            metrics.observeBatches(sealer, log);
+            if (broker != null) metrics.observeQueues(routing, broker);
             Pipeline pipeline = new Pipeline(routing, schemas, log,
                     new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate()),
-                    PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics))));
+                    PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics.registry()))));
             Codec soap = new SoapCodec(schemas, new MessageVerifier(trust, config.security().timestampSkew()),
                     new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)));
             JsonForms jsonForms = JsonForms.of(catalog, GovBusNode.class.getClassLoader());
             Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey));
             BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
-            cxfBus = BusFactory.newInstance().createBus();
-            camel = new DefaultCamelContext();
+
+            Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
+            CamelContext camel = resources.add(new DefaultCamelContext(), CamelContext::close);
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
             camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));
+            // the adapters close after the routes that call them have stopped
             ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
+            resources.addBefore(camel, providerRoutes, ProviderRoutes::close);
             camel.addRoutes(providerRoutes);
             camel.addRoutes(new IngressRoutes(config.host(), config.port(), CXF_BUS_BEAN, bus));
             camel.start();
-            httpApi = HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
-                    OpenApiDocument.of(routing, catalog, jsonForms, baseUrl(config)), wsdls(routing, catalog, baseUrl(config) + "/soap"),
-                    NodeHealth.of(config, database, connections, busKey), metrics::scrape));
-            GovBusNode node = new GovBusNode(config, log, database, broker, connections, camel, cxfBus, providerRoutes, httpApi);
+            String publicUrl = config.publicUrl();
+            resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
+                    OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
+                    NodeHealth.of(config, database, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
+            GovBusNode node = new GovBusNode(config, log, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
                     routing.services().size(), routing.providers().size());
             return node;
         } catch (Exception | Error e) {
-            if (httpApi != null) httpApi.close();
-            if (camel != null) camel.close();
-            if (cxfBus != null) cxfBus.shutdown(true);
-            if (broker != null) broker.close();
-            database.dispose();
+            try {
+                resources.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -178,10 +167,8 @@ public final class GovBusNode implements AutoCloseable {
 
     public String soapUrl() { return baseUrl() + "/soap"; }
 
-    /** {@code http://host:port}, where /soap, /api/v1 and the rest are. */
-    public String baseUrl() { return baseUrl(config); }
-
-    private static String baseUrl(BusConfig config) { return "http://" + config.host() + ":" + config.port(); }
+    /** {@code http://host:port} where the node listens: /soap, /api/v1 and the rest are under it. */
+    public String baseUrl() { return "http://" + config.host() + ":" + config.port(); }
 
     public BusConfig config() { return config; }
 
@@ -189,15 +176,7 @@ public final class GovBusNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        // each step runs even when one before it failed, so a port, a journal or a database is never left open
-        try (AutoCloseable db = database::dispose;
-             AutoCloseable b = () -> { if (broker != null) broker.close(); };
-             AutoCloseable cxf = () -> cxfBus.shutdown(true);
-             AutoCloseable jms = connections::destroy;
-             AutoCloseable adapters = providerRoutes;
-             AutoCloseable routes = camel;
-             AutoCloseable http = httpApi) {
-            LOG.info("GovBus {} stopping", config.system());
-        }
+        LOG.info("GovBus {} stopping", config.system());
+        resources.close();
     }
 }

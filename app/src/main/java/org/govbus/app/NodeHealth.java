@@ -10,7 +10,7 @@ import org.govbus.core.security.KeyMaterial;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
-/** What /health checks on a node. */
+/** What /health checks on a node: each check reaches the part itself, so a down broker or database shows. */
 final class NodeHealth {
     private NodeHealth() {}
 
@@ -26,7 +26,9 @@ final class NodeHealth {
                     }
                 }),
                 new Health.Check("broker", () -> {
-                    try (jakarta.jms.Connection c = connections.createConnection(); jakarta.jms.Session session = c.createSession()) {
+                    // a connection of its own, not the cached one, which would look alive until its first failure
+                    try (jakarta.jms.Connection c = connections.getTargetConnectionFactory().createConnection();
+                         jakarta.jms.Session session = c.createSession()) {
                         return Health.Status.up(config.embeddedBroker() ? "embedded" : "remote");
                     } catch (jakarta.jms.JMSException e) {
                         return Health.Status.down("unreachable");

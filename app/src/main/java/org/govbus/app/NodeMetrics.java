@@ -2,7 +2,6 @@ package org.govbus.app;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,20 +14,28 @@ import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.security.AnswerSealer;
 
 /** A node's metrics beyond the pipeline's own: the JVM, the two batchings, the provider queues. Served at /metrics. */
-final class NodeMetrics {
-    private NodeMetrics() {}
+final class NodeMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // holds JMX notification listeners: closed with the node
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    static PrometheusMeterRegistry registry() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        return registry;
+    }
+
+    PrometheusMeterRegistry registry() { return registry; }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
     }
 
     /** Seal batch and log group-commit sizes and times: how well the two batchings work under the load of the moment. */
-    static void observeBatches(MeterRegistry registry, AnswerSealer sealer, MessageLog log) {
+    void observeBatches(AnswerSealer sealer, MessageLog log) {
         DistributionSummary sealSizes = DistributionSummary.builder("govbus.seal.batch.size").description("answers sealed in one batch (one hash tree)")
                 .publishPercentileHistogram().register(registry);
         Timer sealTimes = Timer.builder("govbus.seal.batch").description("time to sign one batch").publishPercentileHistogram().register(registry);
@@ -46,7 +53,7 @@ final class NodeMetrics {
     }
 
     /** Requests waiting on each provider's queue (embedded broker; a remote broker has its own console). */
-    static void observeQueues(MeterRegistry registry, RoutingTable routing, EmbeddedBroker broker) {
+    void observeQueues(RoutingTable routing, EmbeddedBroker broker) {
         for (var provider : routing.providers()) {
             String queue = provider.system().queueName();
             Gauge.builder("govbus.provider.queue.depth", () -> broker.depth(queue)).description("requests waiting for the provider")

@@ -16,6 +16,9 @@ import org.apache.camel.ProducerTemplate;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.health.Health;
 import org.govbus.core.json.ProblemJson;
+import org.govbus.core.pipeline.Transit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bus's HTTP paths besides {@code /soap}, served by CXF's JAX-RS on the node's CXF bus (the same port as
@@ -29,6 +32,7 @@ public final class HttpApi {
     /** the header that carries the service id from the URL into the route */
     static final String TARGET = "GovBusTarget";
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final ProducerTemplate routes;
     private final HttpDocuments documents;
 
@@ -88,6 +92,14 @@ public final class HttpApi {
             m.setHeader(TARGET, service);
             m.setBody(body);
         });
+        if (done.getException() != null || done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) == null) {
+            // the route's own fault handling did not run (an Error, a stopping context): never echo the request back
+            Transit t = done.getProperty(Exchanges.TRANSIT, Transit.class);
+            String messageId = t == null ? null : t.claimedMessageId();
+            LOG.error("internal error on the JSON route, messageId={}", messageId, done.getException());
+            return Response.status(500).type(ProblemJson.CONTENT_TYPE).entity(ProblemJson.of(FaultCode.INTERNAL,
+                    "internal error; the bus operator can trace it by the messageId", messageId)).build();
+        }
         return HttpReplies.toResponse(done.getMessage());
     }
 }

@@ -102,13 +102,14 @@ public final class GroupCommit<J extends GroupCommit.Job> {
         try {
             work.commit(batch);
         } catch (Throwable t) {
-            // an Error too: the batch's other callers must hear of it, not wait for ever
+            // an Error too: the batch's callers must hear of it, not wait for ever
             RuntimeException failure = t instanceof RuntimeException r ? r : new IllegalStateException(t.toString(), t);
             for (J j : batch) {
                 if (j.failure == null) j.failure = failure;
             }
+            // every caller, this one too, gets the failure through its own job: an Error thrown past the job would
+            // leave the caller's own request without the ending its pipeline writes for a failure
             finish(batch);
-            if (t instanceof Error e) throw e;
             return;
         }
         finish(batch);

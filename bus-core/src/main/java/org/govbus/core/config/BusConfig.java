@@ -15,6 +15,7 @@ public record BusConfig(
         SystemId system,
         String host,
         int port,
+        String advertisedUrl,
         Path dataDir,
         Path routingFile,
         String brokerUrl,
@@ -32,6 +33,12 @@ public record BusConfig(
     public boolean embeddedBroker() { return EMBEDDED.equals(brokerUrl); }
 
     /**
+     * The address clients reach the node by, as the WSDLs and the OpenAPI document state it: {@code http.publicUrl} when
+     * set (behind a proxy, or listening on 0.0.0.0), else {@code http://host:port}. Never taken from a request.
+     */
+    public String publicUrl() { return advertisedUrl != null ? advertisedUrl : "http://" + host + ":" + port; }
+
+    /**
      * The JDBC URL: an H2 file database under the data directory unless one is configured. H2 keeps its background
      * writer (a write delay), the only thing that compacts its file: with WRITE_DELAY=0 the file grew without end.
      * The message log still writes every commit at once (see {@link org.govbus.core.log.MessageLog}).
@@ -43,12 +50,12 @@ public record BusConfig(
     }
 
     public BusConfig withPort(int newPort) {
-        return new BusConfig(file, system, host, newPort, dataDir, routingFile, brokerUrl, broker, databaseUrl, security);
+        return new BusConfig(file, system, host, newPort, advertisedUrl, dataDir, routingFile, brokerUrl, broker, databaseUrl, security);
     }
 
     public BusConfig withDataDir(Path newDataDir) {
         Security s = security;
-        return new BusConfig(file, system, host, port, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
+        return new BusConfig(file, system, host, port, advertisedUrl, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
                 new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
                         s.password(), s.timestampSkew(), s.maxMessageBytes()));
     }
@@ -65,9 +72,10 @@ public record BusConfig(
         SystemId system = YamlNode.required(m, "system", root).as(SystemId::parse);
 
         YamlNode httpNode = YamlNode.required(m, "http", root);
-        Map<String, YamlNode> http = httpNode.mapping(Set.of("host", "port"));
+        Map<String, YamlNode> http = httpNode.mapping(Set.of("host", "port", "publicUrl"));
         String host = YamlNode.required(http, "host", httpNode).string();
         int port = YamlNode.required(http, "port", httpNode).integer(0, 65535);
+        String publicUrl = http.containsKey("publicUrl") ? http.get("publicUrl").as(BusConfig::publicUrl) : null;
 
         Path dataDir = dir.resolve(YamlNode.required(m, "dataDir", root).string()).normalize();
         YamlNode routingNode = YamlNode.required(m, "routing", root);
@@ -103,7 +111,21 @@ public record BusConfig(
                 sec.containsKey("timestampSkew")
                         ? sec.get("timestampSkew").duration(Duration.ofSeconds(1), Duration.ofHours(1)) : Duration.ofMinutes(5),
                 sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024);
-        return new BusConfig(file, system, host, port, dataDir, routing, brokerUrl, broker, databaseUrl, security);
+        return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, databaseUrl, security);
+    }
+
+    private static String publicUrl(String s) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a URL");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null || s.endsWith("/")) {
+            throw new IllegalArgumentException("publicUrl must be an http(s) URL such as https://govbus.example.kz, without a trailing slash");
+        }
+        return s;
     }
 
     private static String brokerUrl(String s) {

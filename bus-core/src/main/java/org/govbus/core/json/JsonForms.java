@@ -69,11 +69,46 @@ public final class JsonForms {
             } catch (IOException x) {
                 throw new IllegalStateException("cannot read JSON Schema " + e.jsonSchema() + ": " + x.getMessage(), x);
             }
+            requireSupported(document, document.path("$defs"), e.jsonSchema());
             forms.put(e.key(), new Form(document, e.request(), e.response(),
                     compile(document, e.request(), e.jsonSchema()), compile(document, e.response(), e.jsonSchema())));
             files.put(e.key(), e.jsonSchema());
         }
         return new JsonForms(forms, files);
+    }
+
+    /** Kinds of schema the translation rule knows; a schema using anything else is refused at start, not mistranslated. */
+    private static final Set<String> KINDS = Set.of("object", "array", "string", "boolean", "integer", "number");
+    private static final Set<String> COMBINATORS = Set.of("allOf", "anyOf", "oneOf", "not", "if", "const", "prefixItems");
+
+    private static void requireSupported(JsonNode document, JsonNode defs, String file) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = defs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> def = it.next();
+            checkSchema(document, def.getValue(), file + " $defs/" + def.getKey(), 0);
+        }
+    }
+
+    private static void checkSchema(JsonNode document, JsonNode schema, String where, int depth) {
+        if (depth > 32) throw new IllegalStateException(where + ": nested too deep");
+        for (String c : COMBINATORS) {
+            if (schema.has(c)) throw new IllegalStateException(where + ": " + c + " is not supported by the JSON form rule");
+        }
+        if (schema.has("$ref")) {
+            resolve(document, schema);
+            return;
+        }
+        JsonNode type = schema.get("type");
+        if (type != null && (!type.isTextual() || !KINDS.contains(type.asText()))) {
+            throw new IllegalStateException(where + ": type must be one of " + KINDS);
+        }
+        if (type == null && !schema.has("enum") && !schema.has("properties")) {
+            throw new IllegalStateException(where + ": give a type, an enum or properties");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            checkSchema(document, p.getValue(), where + "/" + p.getKey(), depth + 1);
+        }
+        if (schema.has("items")) checkSchema(document, schema.get("items"), where + "/items", depth + 1);
     }
 
     /** The schema document for one element: the service's whole document, its root a reference to the element's $def. */
@@ -148,8 +183,13 @@ public final class JsonForms {
 
     private static JsonNode value(JsonNode document, JsonNode schema, Element element) {
         JsonNode s = resolve(document, schema);
+        requireNoAttributes(element);
+        String kind = kind(s);
+        if (!"object".equals(kind) && !childrenByName(element).isEmpty()) {
+            throw new IllegalStateException(element.getLocalName() + " has child elements but its JSON form is a " + kind);
+        }
         String text = element.getTextContent();
-        switch (kind(s)) {
+        switch (kind) {
             case "object" -> {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
                 Map<String, List<Element>> children = childrenByName(element);
@@ -202,7 +242,9 @@ public final class JsonForms {
                     }
                 }
             }
-            case "integer", "number" -> element.setTextContent(json.isBigDecimal() ? json.decimalValue().toPlainString() : json.asText());
+            // JSON Schema counts 1.0 as an integer; xs:integer does not
+            case "integer" -> element.setTextContent(json.decimalValue().stripTrailingZeros().toPlainString());
+            case "number" -> element.setTextContent(json.isBigDecimal() ? json.decimalValue().toPlainString() : json.asText());
             default -> element.setTextContent(json.asText());
         }
     }
@@ -211,6 +253,20 @@ public final class JsonForms {
         Element c = parent.getOwnerDocument().createElementNS(parent.getNamespaceURI(), parent.getPrefix() + ":" + localName);
         parent.appendChild(c);
         return c;
+    }
+
+    /** The canonical models carry no attributes; one found means the schema and the rule disagree: never dropped silently. */
+    private static void requireNoAttributes(Element element) {
+        var attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Node a = attributes.item(i);
+            boolean declaration = "http://www.w3.org/2000/xmlns/".equals(a.getNamespaceURI());
+            // xsi:schemaLocation and the like say where the schema is, not what the data is; xsi:nil would be data
+            boolean schemaHint = "http://www.w3.org/2001/XMLSchema-instance".equals(a.getNamespaceURI()) && !"nil".equals(a.getLocalName());
+            if (!declaration && !schemaHint) {
+                throw new IllegalStateException(element.getLocalName() + " has the attribute " + a.getNodeName() + ", which has no JSON form");
+            }
+        }
     }
 
     private static Map<String, List<Element>> childrenByName(Element parent) {

@@ -46,6 +46,7 @@ public final class StrictJson {
             // from the decoded text: given bytes, the parser would guess UTF-16 or UTF-32 from zero bytes by itself
             JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) throw invalid(what + " is empty");
+            requireXmlCharacters(node, what);
             return node;
         } catch (StreamConstraintsException e) {
             throw invalid(what + " exceeds a limit: at most " + MAX_DEPTH + " levels of nesting, " + MAX_STRING_CHARS
@@ -57,6 +58,38 @@ public final class StrictJson {
         } catch (IOException e) {
             throw invalid(what + " cannot be read");
         }
+    }
+
+    /**
+     * Every request ends up as XML (the canonical model, the agency's protocol), so JSON strings may hold only what
+     * XML 1.0 can carry: no control characters but tab, LF and CR, no unpaired surrogates (possible through
+     * {@code \\u} escapes), no U+FFFE or U+FFFF. Refused at the edge, not after the request is logged.
+     */
+    private static void requireXmlCharacters(JsonNode node, String what) {
+        if (node.isTextual()) {
+            if (!xmlCharacters(node.textValue())) throw invalid(what + " holds a character XML cannot carry");
+        } else if (node.isContainerNode()) {
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> e = it.next();
+                if (!xmlCharacters(e.getKey())) throw invalid(what + " holds a character XML cannot carry");
+                requireXmlCharacters(e.getValue(), what);
+            }
+            if (node.isArray()) for (JsonNode item : node) requireXmlCharacters(item, what);
+        }
+    }
+
+    static boolean xmlCharacters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) return false;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) return false;
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Serialises a value compactly, members in the order they were put. */

@@ -3,6 +3,7 @@ package org.govbus.core.pipeline;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.govbus.core.error.BusException;
@@ -10,7 +11,6 @@ import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.routing.RoutingTable;
-import org.govbus.core.routing.ServiceRoute;
 import org.govbus.core.security.SystemCertificates;
 import org.govbus.core.xml.Canonical;
 import org.govbus.core.xml.PayloadSchemas;
@@ -45,7 +45,8 @@ public final class Pipeline {
         this.log = log;
         this.settings = settings;
         this.busSigner = SystemCertificates.describe(settings.busCertificate());
-        this.listener = listener;
+        // a failing listener must not fail the request it watches (nor log an answered request a second time)
+        this.listener = PipelineListener.all(List.of(listener));
     }
 
     public int maxMessageBytes() { return settings.maxMessageBytes(); }
@@ -103,9 +104,8 @@ public final class Pipeline {
     public void authorize(Transit t) {
         long started = System.nanoTime();
         BusHeader h = t.request().header();
-        ServiceRoute route = routing.authorize(h.client(), h.service());
+        t.route(routing.authorize(h.client(), h.service()));
         schemas.validateRequest(h.service(), t.request().payload());
-        t.route(route);
         done(t, Stage.AUTHORIZE, started);
     }
 

@@ -43,6 +43,22 @@ class BusConfigTest {
     }
 
     @Test
+    void thePublicUrlIsTheListeningAddressUnlessConfigured() throws Exception {
+        assertThat(BusConfig.load(write(GOOD), Map.of()).publicUrl()).isEqualTo("http://127.0.0.1:8080");
+        Path f = write(GOOD.replace("port: 8080}", "port: 8080, publicUrl: 'https://govbus.example.kz'}"));
+        assertThat(BusConfig.load(f, Map.of()).publicUrl()).isEqualTo("https://govbus.example.kz");
+    }
+
+    @Test
+    void aPublicUrlThatIsNoBaseUrlIsRefusedWithItsLine() throws Exception {
+        Path f = write(GOOD.replace("port: 8080}", "port: 8080, publicUrl: 'ftp://govbus.example.kz/'}"));
+        assertThatThrownBy(() -> BusConfig.load(f, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.reason()).contains("publicUrl must be an http(s) URL");
+        });
+    }
+
+    @Test
     void aBadPortIsRefusedWithItsLine() throws Exception {
         Path f = write(GOOD.replace("port: 8080", "port: 80800"));
         assertThatThrownBy(() -> BusConfig.load(f, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> {

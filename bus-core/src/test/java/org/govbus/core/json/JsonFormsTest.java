@@ -84,6 +84,20 @@ class JsonFormsTest {
     }
 
     @Test
+    void xmlTheRuleCannotExpressIsRefusedNotDroppedSilently() {
+        String attribute = "<p:personByIinResponse xmlns:p=\"" + NS + "\" status=\"x\"><p:found>false</p:found></p:personByIinResponse>";
+        assertThatThrownBy(() -> FORMS.answerToJson(PERSON, SecureXml.parse(attribute.getBytes(StandardCharsets.UTF_8)).getDocumentElement()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("attribute status");
+        String childInScalar = "<p:personByIinResponse xmlns:p=\"" + NS + "\"><p:found><p:x/>false</p:found></p:personByIinResponse>";
+        assertThatThrownBy(() -> FORMS.answerToJson(PERSON, SecureXml.parse(childInScalar.getBytes(StandardCharsets.UTF_8)).getDocumentElement()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has child elements");
+        String schemaHint = "<p:personByIinResponse xmlns:p=\"" + NS + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + " xsi:schemaLocation=\"" + NS + " x.xsd\"><p:found>false</p:found></p:personByIinResponse>";
+        assertThat(FORMS.answerToJson(PERSON, SecureXml.parse(schemaHint.getBytes(StandardCharsets.UTF_8)).getDocumentElement()).toString())
+                .isEqualTo("{\"found\":false}");
+    }
+
+    @Test
     void aServiceWithoutJsonFormIsUnknownToJsonClients() {
         assertThatThrownBy(() -> FORMS.requestToXml(ServiceId.parse("KZ/GOV/MJ/gbd-fl/nothing/v1"), StrictJson.parse("{}".getBytes(), "b")))
                 .isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(FaultCode.UNKNOWN_SERVICE));

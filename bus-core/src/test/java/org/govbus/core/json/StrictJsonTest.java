@@ -49,6 +49,16 @@ class StrictJsonTest {
     }
 
     @Test
+    void onlyCharactersXmlCanCarryAreAccepted() {
+        refused(utf8("{\"iin\":\"\\u0000\"}"), "character XML cannot carry");
+        refused(utf8("{\"iin\":\"\\ud800\"}"), "character XML cannot carry");
+        refused(utf8("{\"iin\":\"\\ufffe\"}"), "character XML cannot carry");
+        refused(utf8("{\"\\u0001\":\"x\"}"), "character XML cannot carry");
+        refused(utf8("[[\"\\u001f\"]]"), "character XML cannot carry");
+        assertThat(StrictJson.parse(utf8("{\"a\":\"tab\\tnew\\nline \\ud83d\\ude00\"}"), "b").path("a").asText()).contains("\t", "\uD83D\uDE00");
+    }
+
+    @Test
     void nothingMayFollowTheValue() {
         refused(utf8("{} {}"), "not well-formed JSON");
         refused(utf8(""), "the body");
