@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The JSON ingress's negative cases, one small file each under {@code golden/json-faults/}: how to make the request,
  * the exact fault code (and so HTTP status) the client must get as problem+json, and which log entries it leaves.
  * Keys: body, tamper ({@link JsonTamper}), signer, client, service, url (the service in the URL, default: service),
- * clock, send, expect, detail (a part of the problem's detail: which check refused it), logged.
+ * clock, agency (slow, failing), send, expect, detail (a part of the problem's detail: which check refused it), logged.
  */
 class JsonGoldenFaultsTest extends OneBusPerClass {
 
@@ -57,6 +57,8 @@ class JsonGoldenFaultsTest extends OneBusPerClass {
         JsonSigningClient.SignedJson request = client.request(ServiceId.parse(service),
                 Files.readAllBytes(GoldenFaultsTest.golden("requests").resolve(c.getProperty("body", "person-by-iin.json"))),
                 JsonTamper.valueOf(c.getProperty("tamper", "NONE")));
+        if ("slow".equals(c.getProperty("agency"))) bus.register.answerAfter(BusHarness.SHORT_TIMEOUT.multipliedBy(2));
+        if ("failing".equals(c.getProperty("agency"))) bus.register.failEveryCall();
         if ("twice".equals(c.getProperty("send"))) {
             assertThat(bus.postJson(service, request).statusCode()).as("first sending").isEqualTo(200);
         }
