@@ -8,6 +8,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.govbus.core.adapter.Adapters;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.config.ConfigException;
@@ -98,6 +99,9 @@ public final class GovBusNode implements AutoCloseable {
             BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
+            // the one Jetty engine /soap and /api/v1 share: no server name or version in any response
+            cxfBus.getExtension(JettyHTTPServerEngineFactory.class)
+                    .createJettyHTTPServerEngine(config.host(), config.port(), "http").setSendServerVersion(false);
             CamelContext camel = resources.add(new DefaultCamelContext(), CamelContext::close);
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
             camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));
@@ -105,7 +109,7 @@ public final class GovBusNode implements AutoCloseable {
             ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
             resources.addBefore(camel, providerRoutes, ProviderRoutes::close);
             camel.addRoutes(providerRoutes);
-            camel.addRoutes(new IngressRoutes(config.host(), config.port(), CXF_BUS_BEAN, bus));
+            camel.addRoutes(new IngressRoutes(config.host(), config.port(), config.publicUrl(), CXF_BUS_BEAN, bus));
             camel.start();
             String publicUrl = config.publicUrl();
             resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(

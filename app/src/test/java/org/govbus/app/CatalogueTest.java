@@ -79,6 +79,27 @@ class CatalogueTest extends OneBusPerClass {
     }
 
     @Test
+    void theBusWsdlStatesTheConfiguredAddressWhateverHostTheRequestNames() throws Exception {
+        URI base = URI.create(bus.node.baseUrl());
+        String response;
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /soap?wsdl HTTP/1.1\r\nHost: attacker.example:9\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(response).startsWith("HTTP/1.1 200").contains("location=\"" + bus.node.soapUrl() + "\"").doesNotContain("attacker.example");
+    }
+
+    @Test
+    void noResponseNamesTheServerSoftware() throws Exception {
+        for (String path : new String[] {"/soap?wsdl", "/health", "/api/v1/openapi.json", "/wsdl/" + BusHarness.SERVICE}) {
+            assertThat(get(path).headers().firstValue("Server")).as(path).isEmpty();
+        }
+        HttpResponse<byte[]> soapFault = bus.post("<not-soap/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(soapFault.headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
     void aServiceNotInTheRoutingTableHasNoWsdl() throws Exception {
         HttpResponse<String> response = get("/wsdl/KZ/GOV/MJ/gbd-fl/no-such-service/v1");
         assertThat(response.statusCode()).isEqualTo(404);

@@ -16,14 +16,19 @@ public final class IngressRoutes extends RouteBuilder {
 
     private final String host;
     private final int port;
+    private final String publicUrl;
     private final String cxfBusBean;
     private final BusServices bus;
     private final PipelineSteps steps;
 
-    /** @param cxfBusBean the registry name of this node's own CXF bus, so stopping the node frees its port */
-    public IngressRoutes(String host, int port, String cxfBusBean, BusServices bus) {
+    /**
+     * @param publicUrl  the node's address as clients know it: the WSDL at /soap?wsdl states it, whatever Host a request names
+     * @param cxfBusBean the registry name of this node's own CXF bus, so stopping the node frees its port
+     */
+    public IngressRoutes(String host, int port, String publicUrl, String cxfBusBean, BusServices bus) {
         this.host = host;
         this.port = port;
+        this.publicUrl = publicUrl;
         this.cxfBusBean = cxfBusBean;
         this.bus = bus;
         this.steps = new PipelineSteps(bus.pipeline());
@@ -65,6 +70,7 @@ public final class IngressRoutes extends RouteBuilder {
                 + "&wsdlURL=classpath:wsdl/govbus.wsdl"
                 + "&serviceName={urn:govbus:wsdl:v1}GovBus"
                 + "&portName={urn:govbus:wsdl:v1}GovBusSoapPort"
+                + "&publishedEndpointUrl=" + publicUrl + "/soap"
                 + "&bus=#" + cxfBusBean;
     }
 }

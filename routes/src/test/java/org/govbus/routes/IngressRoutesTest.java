@@ -58,7 +58,7 @@ class IngressRoutesTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         fixture = new RouteFixture(dir, List.of());
-        return new IngressRoutes("127.0.0.1", 0, "unused", fixture.bus);
+        return new IngressRoutes("127.0.0.1", 0, "http://127.0.0.1:0", "unused", fixture.bus);
     }
 
     @BeforeEach

@@ -36,7 +36,7 @@ public final class AnswerVerifier {
             throw new IllegalStateException("the bus's answer is not XML (" + answer.length + " bytes)");
         }
         // a comment is outside what exclusive c14n covers: it could split a value without breaking the seal
-        SecureXml.rejectCommentsAndInstructions(doc.getDocumentElement());
+        SecureXml.rejectCommentsAndInstructions(doc);
         String faultCode = SoapMessages.faultCodeOf(doc);
         if (faultCode != null) {
             // an unknown code is not passed off as one of the taxonomy

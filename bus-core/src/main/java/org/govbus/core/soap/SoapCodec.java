@@ -39,7 +39,7 @@ public final class SoapCodec implements Codec {
     public WireRequest read(WireInput input, Consumer<String> claimedMessageId) {
         Document doc = SecureXml.parse(input.body());
         claimedMessageId.accept(BusHeaders.claimedMessageId(doc));
-        SecureXml.rejectCommentsAndInstructions(doc.getDocumentElement());
+        SecureXml.rejectCommentsAndInstructions(doc);
         SoapEnvelope envelope = SoapEnvelope.of(doc);
         schemas.validate(envelope.busHeader(), "the busHeader");
         BusHeader header = BusHeaders.read(envelope.busHeader());

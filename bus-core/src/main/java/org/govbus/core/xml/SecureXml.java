@@ -69,7 +69,8 @@ public final class SecureXml {
 
     /**
      * Comments and processing instructions are not covered by an exclusive-c14n signature, so a value split by
-     * a comment could be read differently from what was signed: the bus takes none.
+     * a comment could be read differently from what was signed: the bus takes none, inside the root element or
+     * beside it (given the Document, its own children are checked too).
      */
     public static void rejectCommentsAndInstructions(Node node) {
         for (Node n = node.getFirstChild(); n != null; n = n.getNextSibling()) {
