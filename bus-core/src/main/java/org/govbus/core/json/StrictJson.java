@@ -37,6 +37,8 @@ public final class StrictJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']{1,64})'");
+
     private StrictJson() {}
 
     /** Parses {@code bytes} as one JSON value; every problem is {@link FaultCode#INVALID_MESSAGE} naming {@code what}. */
@@ -53,8 +55,12 @@ public final class StrictJson {
                     + " characters in a string and " + MAX_NUMBER_CHARS + " in a number");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw invalid(what + " is not well-formed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr()) + ": " + e.getOriginalMessage());
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(original);
+            String reason = duplicate.lookingAt() ? what + " names the member '" + duplicate.group(1) + "' twice"
+                    : what + " is not well-formed JSON";
+            throw new BusException(FaultCode.INVALID_MESSAGE, reason + where, original, null);
         } catch (IOException e) {
             throw invalid(what + " cannot be read");
         }

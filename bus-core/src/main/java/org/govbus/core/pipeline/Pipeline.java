@@ -87,6 +87,9 @@ public final class Pipeline {
         Instant now = Instant.now();
         X509Certificate cert = r.wire().verifySignature(now);
         SystemId certified = SystemCertificates.systemOf(cert);
+        if (certified == null) {
+            throw new BusException(FaultCode.ACCESS_DENIED, "the signing certificate does not name one system in its common name");
+        }
         if (!r.header().client().equals(certified)) {
             throw new BusException(FaultCode.ACCESS_DENIED, "the message is signed by " + certified
                     + " but names " + r.header().client() + " as the client");
@@ -178,7 +181,7 @@ public final class Pipeline {
             }
         }
         done(t, Stage.FAULT, started);
-        listener.ended(t, new Outcome(e.code(), e.reason()), System.nanoTime() - t.startedNanos());
+        listener.ended(t, new Outcome(e.code(), e.reason(), e.detail()), System.nanoTime() - t.startedNanos());
         return fault;
     }
 

@@ -4,20 +4,27 @@ import org.govbus.core.text.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one text-log line per request: ids, outcome and time, with personal data masked and no payload. */
+/**
+ * The one text-log line per request: ids, outcome and time, with personal data masked and no payload. A refused or
+ * failed request is a WARN line with the reason the client got and the detail it did not (no stack trace).
+ */
 public final class RequestLogListener implements PipelineListener {
     private static final Logger LOG = LoggerFactory.getLogger("govbus.requests");
 
     @Override
     public void ended(Transit t, Outcome outcome, long nanos) {
         long ms = nanos / 1_000_000;
-        String reason = outcome.answered() ? "" : " reason=" + Masking.mask(outcome.reason());
         InboundRequest r = t.request();
-        if (r == null || r.signer() == null) {
-            LOG.info("messageId={} outcome={} ms={}{} format={}", t.claimedMessageId(), outcome.code(), ms, reason, t.codec().format());
+        boolean verified = r != null && r.signer() != null;
+        Object client = verified ? r.header().client() : "unverified";
+        Object service = verified ? r.header().service() : "unverified";
+        if (outcome.answered()) {
+            LOG.info("messageId={} client={} service={} outcome=OK ms={} format={}", t.claimedMessageId(), client, service, ms,
+                    t.codec().format());
         } else {
-            LOG.info("messageId={} client={} service={} outcome={} ms={}{} format={}", r.header().messageId(),
-                    r.header().client(), r.header().service(), outcome.code(), ms, reason, t.codec().format());
+            LOG.warn("messageId={} client={} service={} outcome={} ms={} reason={}{} format={}", t.claimedMessageId(), client, service,
+                    outcome.code(), ms, Masking.mask(outcome.reason()),
+                    outcome.detail() == null ? "" : " detail=" + Masking.mask(outcome.detail()), t.codec().format());
         }
     }
 }

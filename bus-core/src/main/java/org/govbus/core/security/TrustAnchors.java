@@ -104,7 +104,7 @@ public final class TrustAnchors {
                     "the signing certificate does not chain to a trusted authority");
         } catch (InvalidAlgorithmParameterException | java.security.cert.CertificateException
                  | java.security.NoSuchAlgorithmException e) {
-            throw new BusException(FaultCode.UNTRUSTED_CERTIFICATE, "the signing certificate cannot be checked: " + e.getMessage());
+            throw new BusException(FaultCode.UNTRUSTED_CERTIFICATE, "the signing certificate cannot be checked", e.getMessage(), null);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class BusHeaders {
         try {
             h = UNMARSHALLERS.get().unmarshal(busHeader, org.govbus.schema.envelope.BusHeader.class).getValue();
         } catch (JAXBException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());
+            throw new BusException(FaultCode.INVALID_MESSAGE, "the busHeader cannot be read", e.getMessage(), null);
         }
         try {
             return new BusHeader(UUID.fromString(h.getMessageId()), h.getCorrelationId(), SystemId.parse(h.getClient()),
@@ -96,7 +96,7 @@ public final class BusHeaders {
             org.govbus.schema.envelope.BusHeader h = UNMARSHALLERS.get().unmarshal(busHeader, org.govbus.schema.envelope.BusHeader.class).getValue();
             return h.getRequestHash() == null ? null : h.getRequestHash().getValue();
         } catch (JAXBException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "unreadable busHeader: " + e.getMessage());
+            throw new BusException(FaultCode.INVALID_MESSAGE, "the busHeader cannot be read", e.getMessage(), null);
         }
     }
 

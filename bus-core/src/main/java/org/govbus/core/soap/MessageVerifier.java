@@ -143,7 +143,15 @@ public final class MessageVerifier {
         if (e.getErrorCode() == WSSecurityException.ErrorCode.MESSAGE_EXPIRED) {
             return new BusException(FaultCode.STALE_TIMESTAMP, "the wsu:Timestamp is outside the allowed skew");
         }
-        return new BusException(FaultCode.BAD_SIGNATURE, "WS-Security check failed: " + e.getMessage());
+        String reason = switch (e.getErrorCode()) {
+            case FAILED_CHECK -> "the signature does not verify";
+            case UNSUPPORTED_ALGORITHM -> "the signature uses an algorithm the bus does not accept";
+            case SECURITY_TOKEN_UNAVAILABLE -> "the signature's certificate is not in the message";
+            case INVALID_SECURITY, INVALID_SECURITY_TOKEN -> "the Security header is not valid";
+            default -> "the Security header cannot be verified";
+        };
+        // WSS4J's text names its rules (BSP:R5423) and classes: for the operator's log, not the client
+        return new BusException(FaultCode.BAD_SIGNATURE, reason, e.getErrorCode() + ": " + e.getMessage(), null);
     }
 
     private static void requireCovered(Set<Element> covered, Element element, String what) {

@@ -17,7 +17,6 @@ import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * The XSDs of the bus envelope and of every service, compiled once. Validating the header and the payload
@@ -99,10 +98,40 @@ public final class PayloadSchemas {
         Validator v = validators.get();
         try {
             v.validate(new DOMSource(element));
-        } catch (SAXParseException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, what + " does not match its schema: " + e.getMessage());
         } catch (SAXException | IOException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, what + " does not match its schema: " + e.getMessage());
+            // the validator's text names the schema's patterns and the offending value (an IIN, say): neither leaves here
+            String rule = rule(e.getMessage());
+            String at = currentElement(v);
+            throw new BusException(FaultCode.INVALID_MESSAGE, what + " does not match its schema" + (at == null ? "" : " at element " + at)
+                    + " (" + RULES.getOrDefault(rule, "the schema's rules") + ")", rule + (at == null ? "" : " at " + at), null);
+        }
+    }
+
+    /** What each kind of XSD violation is called in a fault; the validator's own keys never reach the client. */
+    private static final java.util.Map<String, String> RULES = java.util.Map.of(
+            "cvc-pattern-valid", "the value does not match the pattern",
+            "cvc-length-valid", "the value has the wrong length",
+            "cvc-minLength-valid", "the value is too short",
+            "cvc-maxLength-valid", "the value is too long",
+            "cvc-enumeration-valid", "the value is not one of those allowed",
+            "cvc-datatype-valid.1.2.1", "the value is not of the element's type",
+            "cvc-complex-type.2.4.a", "an element that is not expected here",
+            "cvc-complex-type.2.4.b", "a required element is missing",
+            "cvc-complex-type.2.3", "text where only elements are allowed",
+            "cvc-elt.1.a", "an element the schema does not declare");
+
+    private static String rule(String message) {
+        if (message == null || !message.startsWith("cvc-") || message.indexOf(':') < 0) return "schema";
+        return message.substring(0, message.indexOf(':'));
+    }
+
+    /** The element the validator was at when it failed, by local name; null when it cannot tell. */
+    private static String currentElement(Validator v) {
+        try {
+            Object node = v.getProperty("http://apache.org/xml/properties/dom/current-element-node");
+            return node instanceof org.w3c.dom.Node n ? n.getLocalName() : null;
+        } catch (SAXException e) {
+            return null;
         }
     }
 }

@@ -57,14 +57,22 @@ public final class SecureXml {
         try {
             return builder.parse(new ByteArrayInputStream(bytes));
         } catch (SAXParseException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "not well-formed XML at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getMessage());
+            throw new BusException(FaultCode.INVALID_MESSAGE, reason(e.getMessage()) + " (line " + e.getLineNumber()
+                    + ", column " + e.getColumnNumber() + ")", e.getMessage(), null);
         } catch (SAXException | IOException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "not well-formed XML: " + e.getMessage());
+            throw new BusException(FaultCode.INVALID_MESSAGE, reason(e.getMessage()), e.getMessage(), null);
         } finally {
             builder.reset();
             builder.setErrorHandler(STRICT);
         }
+    }
+
+    /** The parser's complaint in the bus's words: its own text names features and limit codes, so it goes to the log only. */
+    private static String reason(String parserMessage) {
+        String m = parserMessage == null ? "" : parserMessage;
+        if (m.contains("DOCTYPE")) return "a DOCTYPE is not accepted";
+        if (m.contains("JAXP") || m.contains("limit")) return "the message exceeds a parser limit (at most " + MAX_ELEMENT_DEPTH + " levels of nesting)";
+        return "the message is not well-formed XML";
     }
 
     /**

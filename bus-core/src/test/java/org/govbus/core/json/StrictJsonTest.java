@@ -35,8 +35,8 @@ class StrictJsonTest {
 
     @Test
     void aMemberNamedTwiceIsRefusedAtAnyDepth() {
-        refused(utf8("{\"iin\":\"1\",\"iin\":\"2\"}"), "Duplicate field 'iin'");
-        refused(utf8("{\"a\":{\"b\":1,\"b\":1}}"), "Duplicate field 'b'");
+        refused(utf8("{\"iin\":\"1\",\"iin\":\"2\"}"), "names the member 'iin' twice");
+        refused(utf8("{\"a\":{\"b\":1,\"b\":1}}"), "names the member 'b' twice");
     }
 
     @Test
