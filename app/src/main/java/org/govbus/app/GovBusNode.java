@@ -8,7 +8,6 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
-import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.govbus.core.adapter.Adapters;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.config.ConfigException;
@@ -99,9 +98,7 @@ public final class GovBusNode implements AutoCloseable {
             BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
-            // the one Jetty engine /soap and /api/v1 share: no server name or version in any response
-            cxfBus.getExtension(JettyHTTPServerEngineFactory.class)
-                    .createJettyHTTPServerEngine(config.host(), config.port(), "http").setSendServerVersion(false);
+            HttpEdge.prepare(cxfBus, config);
             CamelContext camel = resources.add(new DefaultCamelContext(), CamelContext::close);
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
             camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));

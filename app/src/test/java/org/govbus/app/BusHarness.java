@@ -49,7 +49,10 @@ final class BusHarness implements AutoCloseable {
     static BusHarness start(Path dir) throws Exception { return start(dir, "url: embedded"); }
 
     /** @param broker the inside of the {@code broker:} mapping, e.g. {@code url: embedded} */
-    static BusHarness start(Path dir, String broker) throws Exception {
+    static BusHarness start(Path dir, String broker) throws Exception { return start(dir, broker, ""); }
+
+    /** @param http more of the {@code http:} mapping, e.g. {@code , idleTimeout: 1s} */
+    static BusHarness start(Path dir, String broker, String http) throws Exception {
         TestPki pki = TestPki.create(dir.resolve("data/pki"));
         PopulationRegisterSimulator register = new PopulationRegisterSimulator(0);
         Files.writeString(dir.resolve("routing.yaml"), """
@@ -77,7 +80,7 @@ final class BusHarness implements AutoCloseable {
                 OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis()));
         Files.writeString(dir.resolve("govbus.yaml"), """
                 system: KZ/GOV/GOVBUS/bus
-                http: {host: 127.0.0.1, port: %d}
+                http: {host: 127.0.0.1, port: %d%s}
                 dataDir: data
                 routing: routing.yaml
                 broker: {%s}
@@ -87,7 +90,7 @@ final class BusHarness implements AutoCloseable {
                   password: changeit
                   timestampSkew: 300s
                   maxMessageBytes: 65536
-                """.formatted(freePort(), broker));
+                """.formatted(freePort(), http, broker));
         BusConfig config = BusConfig.load(dir.resolve("govbus.yaml"), Map.of());
         BusHarness h = new BusHarness(dir, pki, register, config);
         h.node = GovBusNode.start(config);

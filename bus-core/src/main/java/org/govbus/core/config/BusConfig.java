@@ -21,12 +21,20 @@ public record BusConfig(
         String brokerUrl,
         Broker broker,
         String databaseUrl,
-        Security security) {
+        Security security,
+        Connections connections) {
 
     public static final String EMBEDDED = "embedded";
 
     /** Credentials for a remote broker; null user for the embedded one, which is reachable in-VM only. */
     public record Broker(String user, char[] password) {}
+
+    /**
+     * How the HTTP edge treats connections: one that sends nothing for {@code idleTimeout} is closed.
+     */
+    public record Connections(Duration idleTimeout) {
+        public static final Connections DEFAULTS = new Connections(Duration.ofSeconds(30));
+    }
 
     public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes) {}
 
@@ -50,14 +58,15 @@ public record BusConfig(
     }
 
     public BusConfig withPort(int newPort) {
-        return new BusConfig(file, system, host, newPort, advertisedUrl, dataDir, routingFile, brokerUrl, broker, databaseUrl, security);
+        return new BusConfig(file, system, host, newPort, advertisedUrl, dataDir, routingFile, brokerUrl, broker, databaseUrl, security,
+                connections);
     }
 
     public BusConfig withDataDir(Path newDataDir) {
         Security s = security;
         return new BusConfig(file, system, host, port, advertisedUrl, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
                 new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
-                        s.password(), s.timestampSkew(), s.maxMessageBytes()));
+                        s.password(), s.timestampSkew(), s.maxMessageBytes()), connections);
     }
 
     private static Path rebase(Path p, Path from, Path to) {
@@ -72,10 +81,13 @@ public record BusConfig(
         SystemId system = YamlNode.required(m, "system", root).as(SystemId::parse);
 
         YamlNode httpNode = YamlNode.required(m, "http", root);
-        Map<String, YamlNode> http = httpNode.mapping(Set.of("host", "port", "publicUrl"));
+        Map<String, YamlNode> http = httpNode.mapping(Set.of("host", "port", "publicUrl", "idleTimeout"));
         String host = YamlNode.required(http, "host", httpNode).string();
         int port = YamlNode.required(http, "port", httpNode).integer(0, 65535);
         String publicUrl = http.containsKey("publicUrl") ? http.get("publicUrl").as(BusConfig::publicUrl) : null;
+        Connections defaults = Connections.DEFAULTS;
+        Connections connections = new Connections(
+                http.containsKey("idleTimeout") ? http.get("idleTimeout").duration(Duration.ofSeconds(1), Duration.ofMinutes(10)) : defaults.idleTimeout());
 
         Path dataDir = dir.resolve(YamlNode.required(m, "dataDir", root).string()).normalize();
         YamlNode routingNode = YamlNode.required(m, "routing", root);
@@ -111,7 +123,7 @@ public record BusConfig(
                 sec.containsKey("timestampSkew")
                         ? sec.get("timestampSkew").duration(Duration.ofSeconds(1), Duration.ofHours(1)) : Duration.ofMinutes(5),
                 sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024);
-        return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, databaseUrl, security);
+        return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, databaseUrl, security, connections);
     }
 
     private static String publicUrl(String s) {

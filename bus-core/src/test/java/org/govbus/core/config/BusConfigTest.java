@@ -59,6 +59,16 @@ class BusConfigTest {
     }
 
     @Test
+    void connectionLimitsHaveDefaultsAndBounds() throws Exception {
+        assertThat(BusConfig.load(write(GOOD), Map.of()).connections()).isEqualTo(BusConfig.Connections.DEFAULTS);
+        Path f = write(GOOD.replace("port: 8080}", "port: 8080, idleTimeout: 0s}"));
+        assertThatThrownBy(() -> BusConfig.load(f, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.reason()).contains("0s");
+        });
+    }
+
+    @Test
     void aBadPortIsRefusedWithItsLine() throws Exception {
         Path f = write(GOOD.replace("port: 8080", "port: 80800"));
         assertThatThrownBy(() -> BusConfig.load(f, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> {
