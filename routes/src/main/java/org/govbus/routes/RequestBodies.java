@@ -26,7 +26,8 @@ final class RequestBodies {
             }
             return bytes;
         } catch (IOException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "the message could not be read: " + e.getMessage());
+            // the transport's text (EofException and the like) is for the log, not the client
+            throw new BusException(FaultCode.INVALID_MESSAGE, "the message could not be read to its end", e.toString(), null);
         }
     }
 }
