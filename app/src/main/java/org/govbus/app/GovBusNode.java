@@ -36,6 +36,8 @@ import org.govbus.core.xml.PayloadSchemas;
 import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.routes.BusServices;
 import org.govbus.routes.ProviderRoutes;
+import org.govbus.routes.EdgeFilter;
+import org.govbus.routes.EdgePaths;
 import org.govbus.routes.HttpApiServer;
 import org.govbus.routes.HttpDocuments;
 import org.govbus.core.json.OpenApiDocument;
@@ -50,6 +52,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 public final class GovBusNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GovBusNode.class);
     private static final String CXF_BUS_BEAN = "govbusCxfBus";
+    /** the schemas /soap?wsdl names, as CXF rewrites their locations into ?xsd= links */
+    private static final java.util.Set<String> SOAP_SCHEMAS = java.util.Set.of("../xsd/bus-envelope.xsd", "../xsd/person-by-iin-v1.xsd");
     private static final int ANSWER_TIMESTAMP_TTL_SECONDS = 300;
     private static final int CONSUMERS_PER_PROVIDER = 16;
 
@@ -98,7 +102,7 @@ public final class GovBusNode implements AutoCloseable {
             BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
-            HttpEdge.prepare(cxfBus, config);
+            HttpEdge edge = HttpEdge.prepare(cxfBus, config);
             CamelContext camel = resources.add(new DefaultCamelContext(), CamelContext::close);
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
             camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));
@@ -112,6 +116,7 @@ public final class GovBusNode implements AutoCloseable {
             resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
                     OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
                     NodeHealth.of(config, database, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
+            edge.guard(new EdgeFilter(new EdgePaths(SOAP_SCHEMAS), soap, json, config.security().maxMessageBytes()));
             GovBusNode node = new GovBusNode(config, log, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),

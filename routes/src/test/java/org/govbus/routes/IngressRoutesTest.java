@@ -73,7 +73,10 @@ class IngressRoutesTest extends CamelTestSupport {
     }
 
     Exchange sendSoap(byte[] envelope) {
-        return template.send("direct:soap", e -> e.getMessage().setBody(envelope));
+        return template.send("direct:soap", e -> {
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/xml; charset=utf-8");
+            e.getMessage().setBody(envelope);
+        });
     }
 
     Exchange sendJson(JsonSigningClient.SignedJson r) {

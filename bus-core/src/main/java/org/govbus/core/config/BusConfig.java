@@ -30,10 +30,13 @@ public record BusConfig(
     public record Broker(String user, char[] password) {}
 
     /**
-     * How the HTTP edge treats connections: one that sends nothing for {@code idleTimeout} is closed.
+     * How the HTTP edge treats connections: one that sends nothing for {@code idleTimeout} is closed; so is one whose
+     * request line and headers take longer than {@code headerTimeout}, or whose body arrives slower than
+     * {@code minDataRate} bytes a second (averaged from the end of its headers, the first second free); at most
+     * {@code maxConnections} are open at once (more wait in the kernel's backlog, unaccepted).
      */
-    public record Connections(Duration idleTimeout) {
-        public static final Connections DEFAULTS = new Connections(Duration.ofSeconds(30));
+    public record Connections(Duration idleTimeout, Duration headerTimeout, int minDataRate, int maxConnections) {
+        public static final Connections DEFAULTS = new Connections(Duration.ofSeconds(30), Duration.ofSeconds(10), 4096, 1000);
     }
 
     public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes) {}
@@ -81,13 +84,17 @@ public record BusConfig(
         SystemId system = YamlNode.required(m, "system", root).as(SystemId::parse);
 
         YamlNode httpNode = YamlNode.required(m, "http", root);
-        Map<String, YamlNode> http = httpNode.mapping(Set.of("host", "port", "publicUrl", "idleTimeout"));
+        Map<String, YamlNode> http = httpNode.mapping(
+                Set.of("host", "port", "publicUrl", "idleTimeout", "headerTimeout", "minDataRate", "maxConnections"));
         String host = YamlNode.required(http, "host", httpNode).string();
         int port = YamlNode.required(http, "port", httpNode).integer(0, 65535);
         String publicUrl = http.containsKey("publicUrl") ? http.get("publicUrl").as(BusConfig::publicUrl) : null;
         Connections defaults = Connections.DEFAULTS;
         Connections connections = new Connections(
-                http.containsKey("idleTimeout") ? http.get("idleTimeout").duration(Duration.ofSeconds(1), Duration.ofMinutes(10)) : defaults.idleTimeout());
+                http.containsKey("idleTimeout") ? http.get("idleTimeout").duration(Duration.ofSeconds(1), Duration.ofMinutes(10)) : defaults.idleTimeout(),
+                http.containsKey("headerTimeout") ? http.get("headerTimeout").duration(Duration.ofSeconds(1), Duration.ofMinutes(5)) : defaults.headerTimeout(),
+                http.containsKey("minDataRate") ? http.get("minDataRate").integer(1, 100 * 1024 * 1024) : defaults.minDataRate(),
+                http.containsKey("maxConnections") ? http.get("maxConnections").integer(1, 1_000_000) : defaults.maxConnections());
 
         Path dataDir = dir.resolve(YamlNode.required(m, "dataDir", root).string()).normalize();
         YamlNode routingNode = YamlNode.required(m, "routing", root);

@@ -99,10 +99,15 @@ public final class JwsJsonCodec implements Codec {
         }
     }
 
-    private static void requireJson(String contentType) {
+    @Override
+    public boolean acceptsContentType(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).replace(" ", "");
-        if (!type.equals(CONTENT_TYPE) && !type.equals(CONTENT_TYPE + ";charset=utf-8")) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "the content type must be application/json (UTF-8)");
+        return type.equals(CONTENT_TYPE) || type.equals(CONTENT_TYPE + ";charset=utf-8");
+    }
+
+    private void requireJson(String contentType) {
+        if (!acceptsContentType(contentType)) {
+            throw new BusException(FaultCode.UNSUPPORTED_MEDIA_TYPE, "the content type must be application/json (UTF-8)");
         }
     }
 

@@ -27,6 +27,12 @@ public interface Codec {
      */
     default String claimedMessageId(UnaryOperator<String> headers) { return null; }
 
+    /**
+     * Whether a request with this {@code Content-Type} (possibly null) is this format's; the edge refuses any other with
+     * {@code Client.UnsupportedMediaType} before reading the body.
+     */
+    boolean acceptsContentType(String contentType);
+
     /** The answer to {@code request}: {@code payload} (canonical, valid) under {@code header}, sealed by the bus. */
     WireReply answer(WireRequest request, BusHeader header, Element payload);
 

@@ -35,8 +35,19 @@ public final class SoapCodec implements Codec {
     public String format() { return "soap"; }
 
     /** Well-formed without DOCTYPE, no comments or PIs, SOAP structure, a bus header valid against its schema. */
+    /** SOAP 1.1's text/xml, in UTF-8 (stated or not); SOAP 1.2's application/soap+xml is not served. */
+    @Override
+    public boolean acceptsContentType(String contentType) {
+        if (contentType == null) return false;
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace("\"", "");
+        return type.equals("text/xml") || type.equals("text/xml;charset=utf-8");
+    }
+
     @Override
     public WireRequest read(WireInput input, Consumer<String> claimedMessageId) {
+        if (!acceptsContentType(input.contentType())) {
+            throw new BusException(FaultCode.UNSUPPORTED_MEDIA_TYPE, "the content type must be text/xml (SOAP 1.1, UTF-8)");
+        }
         Document doc = SecureXml.parse(input.body());
         claimedMessageId.accept(BusHeaders.claimedMessageId(doc));
         SecureXml.rejectCommentsAndInstructions(doc);

@@ -1,0 +1,45 @@
+package org.govbus.routes;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the bus serves at each HTTP path, and by which methods: POST of SOAP 1.1 at {@code /soap}, which serves by GET
+ * only its WSDL ({@code ?wsdl}) and the schemas that WSDL names ({@code ?xsd=NAME}); POST of JSON at
+ * {@code /api/v1/services/<service id>}; GET of the documents. Nothing else.
+ */
+public final class EdgePaths {
+    static final String SOAP = "/soap";
+    static final String SERVICES = "/api/v1/services/";
+    private static final Set<String> DOCUMENTS = Set.of("/api/v1/openapi.json", "/health", "/metrics");
+    private static final String SERVICE_WSDLS = "/wsdl/";
+
+    /** The methods a path serves (none: nothing is served there), whether it is the SOAP endpoint, and why not others. */
+    public record Served(List<String> methods, boolean soap, String methodReason) {}
+
+    private static final Served SOAP_POST = new Served(List.of("POST"), true,
+            "GET /soap serves only ?wsdl and the schemas the WSDL names; requests are sent by POST");
+    private static final Served SOAP_ANY = new Served(List.of("GET", "POST"), true, "/soap serves POST, and GET of its WSDL");
+    private static final Served JSON_POST = new Served(List.of("POST"), false, "a service is called by POST");
+    private static final Served DOCUMENT = new Served(List.of("GET"), false, "this document is read by GET");
+    private static final Served NOTHING = new Served(List.of(), false, "");
+
+    private final Set<String> soapSchemas;
+
+    /** @param soapSchemas the values of {@code ?xsd=} that /soap's WSDL names */
+    public EdgePaths(Set<String> soapSchemas) {
+        this.soapSchemas = Set.copyOf(soapSchemas);
+    }
+
+    public Served served(String path, String query) {
+        if (SOAP.equals(path)) {
+            if (query == null) return SOAP_POST;
+            boolean document = "wsdl".equalsIgnoreCase(query)
+                    || query.startsWith("xsd=") && soapSchemas.contains(query.substring("xsd=".length()));
+            return document ? SOAP_ANY : SOAP_POST;
+        }
+        if (path.startsWith(SERVICES) && path.length() > SERVICES.length()) return JSON_POST;
+        if (DOCUMENTS.contains(path) || path.startsWith(SERVICE_WSDLS) && path.length() > SERVICE_WSDLS.length()) return DOCUMENT;
+        return NOTHING;
+    }
+}
