@@ -96,9 +96,9 @@ public final class GovBusNode implements AutoCloseable {
                     new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate()),
                     PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics.registry()))));
             Codec soap = new SoapCodec(schemas, new MessageVerifier(trust, config.security().timestampSkew()),
-                    new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)));
+                    new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), config.security().limits());
             JsonForms jsonForms = JsonForms.of(catalog, GovBusNode.class.getClassLoader());
-            Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey));
+            Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey), config.security().limits());
             BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));

@@ -75,7 +75,8 @@ final class BusHarness implements AutoCloseable {
                     allowedClients: [KZ/GOV/EGOV/portal]
                   %s:
                     timeout: %dms
-                    allowedClients: [KZ/GOV/EGOV/portal]
+                    allowedClients: [KZ/GOV/EGOV/portal, KZ/GOV/CSC/psc]
+                    quotas: {KZ/GOV/CSC/psc: {rate: 1, burst: 1}}
                 """.formatted(register.endpoint(), freePort(), register.endpoint(), SERVICE, SERVICE_TIMEOUT.toMillis(),
                 OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis()));
         Files.writeString(dir.resolve("govbus.yaml"), """

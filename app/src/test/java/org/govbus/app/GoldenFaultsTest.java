@@ -27,7 +27,8 @@ import org.w3c.dom.Document;
 /**
  * One small file per bad request under {@code golden/faults/}: how to make the request, the exact fault
  * code the client must get back, and which message-log entries it leaves (none: nothing was queued).
- * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged (e.g. REQUEST,RESPONSE).
+ * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged (e.g. REQUEST,RESPONSE),
+ * messageId=absent (refused before the messageId could be read: the fault names none).
  */
 class GoldenFaultsTest extends OneBusPerClass {
 
@@ -76,12 +77,19 @@ class GoldenFaultsTest extends OneBusPerClass {
 
         HttpResponse<byte[]> response = bus.post(body);
 
-        assertThat(response.statusCode()).isEqualTo(500);
+        org.govbus.core.error.FaultCode code = org.govbus.core.error.FaultCode.fromCode(expect);
+        assertThat(response.statusCode()).isEqualTo(code.httpLevel() ? code.httpStatus() : 500);
+        if (code == org.govbus.core.error.FaultCode.THROTTLED) {
+            assertThat(response.headers().firstValue("Retry-After")).as("Retry-After").hasValue("1");
+        }
         Document fault = SecureXml.parse(response.body());
         assertThat(text(fault, "faultcode")).isEqualTo("soapenv:" + expect);
         assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "code").item(0).getTextContent()).isEqualTo(expect);
         assertThat(text(fault, "faultstring")).as("the fault's text").doesNotContainPattern(LIBRARY_TEXT).isNotBlank();
-        if (messageId != null) {
+        if ("absent".equals(c.getProperty("messageId"))) {
+            assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "messageId").getLength())
+                    .as("refused before the messageId could be read").isZero();
+        } else if (messageId != null) {
             assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "messageId").item(0).getTextContent())
                     .isEqualTo(messageId);
             List<MessageLog.Entry> entries = bus.node.messageLog().entriesOf(java.util.UUID.fromString(messageId));

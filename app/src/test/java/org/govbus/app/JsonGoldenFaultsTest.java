@@ -66,6 +66,7 @@ class JsonGoldenFaultsTest extends OneBusPerClass {
         HttpResponse<byte[]> response = bus.postJson(c.getProperty("url", service), request);
 
         assertThat(response.statusCode()).isEqualTo(expect.httpStatus());
+        if (expect == FaultCode.THROTTLED) assertThat(response.headers().firstValue("Retry-After")).as("Retry-After").hasValue("1");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode problem = StrictJson.parse(response.body(), "the problem");
         assertThat(problem.path("code").asText()).isEqualTo(expect.code());

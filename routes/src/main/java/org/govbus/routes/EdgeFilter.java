@@ -71,11 +71,9 @@ public final class EdgeFilter implements Filter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, Codec codec, FaultCode code,
                         String reason, String messageId) throws IOException {
         WireReply fault = codec.fault(code, reason, messageId);
-        // SOAP 1.1 answers a fault it processed with 500; a request refused before processing gets the HTTP status saying why
-        int status = code == FaultCode.INVALID_MESSAGE ? fault.status() : code.httpStatus();
         LOG.warn("refused at the edge: {} {} {}: {} ({}), messageId={}", request.getRemoteAddr(), request.getMethod(),
                 Masking.mask(request.getRequestURI()), code.code(), reason, messageId);
-        response.setStatus(status);
+        response.setStatus(fault.status());
         response.setContentType(fault.contentType());
         // the body was not read: the connection cannot carry another request
         if (hasBody(request)) response.setHeader("Connection", "close");

@@ -15,7 +15,7 @@ final class HttpReplies {
                 .type(m.getHeader(Exchange.CONTENT_TYPE, String.class))
                 .entity(m.getBody(byte[].class));
         for (Map.Entry<String, Object> h : m.getHeaders().entrySet()) {
-            if (h.getKey().startsWith("X-GovBus-")) r.header(h.getKey(), h.getValue());
+            if (h.getKey().startsWith("X-GovBus-") || h.getKey().equals("Retry-After")) r.header(h.getKey(), h.getValue());
         }
         return r.build();
     }

@@ -39,7 +39,8 @@ public record BusConfig(
         public static final Connections DEFAULTS = new Connections(Duration.ofSeconds(30), Duration.ofSeconds(10), 4096, 1000);
     }
 
-    public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes) {}
+    public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes,
+                           InputLimits limits) {}
 
     public boolean embeddedBroker() { return EMBEDDED.equals(brokerUrl); }
 
@@ -69,7 +70,7 @@ public record BusConfig(
         Security s = security;
         return new BusConfig(file, system, host, port, advertisedUrl, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
                 new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
-                        s.password(), s.timestampSkew(), s.maxMessageBytes()), connections);
+                        s.password(), s.timestampSkew(), s.maxMessageBytes(), s.limits()), connections);
     }
 
     private static Path rebase(Path p, Path from, Path to) {
@@ -120,7 +121,7 @@ public record BusConfig(
 
         YamlNode secNode = YamlNode.required(m, "security", root);
         Map<String, YamlNode> sec = secNode.mapping(
-                Set.of("keystore", "truststore", "password", "timestampSkew", "maxMessageBytes"));
+                Set.of("keystore", "truststore", "password", "timestampSkew", "maxMessageBytes", "limits"));
         String password = env.getOrDefault("GOVBUS_KEYSTORE_PASSWORD",
                 YamlNode.required(sec, "password", secNode).string());
         Security security = new Security(
@@ -129,8 +130,22 @@ public record BusConfig(
                 password.toCharArray(),
                 sec.containsKey("timestampSkew")
                         ? sec.get("timestampSkew").duration(Duration.ofSeconds(1), Duration.ofHours(1)) : Duration.ofMinutes(5),
-                sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024);
+                sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024,
+                sec.containsKey("limits") ? limits(sec.get("limits")) : InputLimits.DEFAULTS);
         return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, databaseUrl, security, connections);
+    }
+
+    /** {@code security.limits}: any of the bounds, each within a range that still lets the bus read its own messages. */
+    private static InputLimits limits(YamlNode node) {
+        Map<String, YamlNode> m = node.mapping(Set.of("depth", "elements", "attributes", "namespaces", "nameLength", "textLength"));
+        InputLimits d = InputLimits.DEFAULTS;
+        return new InputLimits(
+                m.containsKey("depth") ? m.get("depth").integer(16, 64) : d.depth(),
+                m.containsKey("elements") ? m.get("elements").integer(100, 10_000_000) : d.elements(),
+                m.containsKey("attributes") ? m.get("attributes").integer(16, 10_000) : d.attributes(),
+                m.containsKey("namespaces") ? m.get("namespaces").integer(32, 100_000) : d.namespaces(),
+                m.containsKey("nameLength") ? m.get("nameLength").integer(64, 10_000) : d.nameLength(),
+                m.containsKey("textLength") ? m.get("textLength").integer(8192, 64 * 1024 * 1024) : d.textLength());
     }
 
     private static String publicUrl(String s) {

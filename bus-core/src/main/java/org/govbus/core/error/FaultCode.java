@@ -38,6 +38,12 @@ public enum FaultCode {
 
     public boolean isClientFault() { return code.startsWith("Client."); }
 
+    /**
+     * Refused for how it was sent (method, content type, rate) rather than for what it says: the HTTP status tells
+     * why even on SOAP, whose faults are otherwise all 500.
+     */
+    public boolean httpLevel() { return this == METHOD_NOT_ALLOWED || this == UNSUPPORTED_MEDIA_TYPE || this == THROTTLED; }
+
     public static FaultCode fromCode(String code) {
         for (FaultCode f : values()) {
             if (f.code.equals(code)) return f;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.govbus.core.config.InputLimits;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
@@ -45,11 +46,17 @@ public final class JwsJsonCodec implements Codec {
     private final JsonForms forms;
     private final TrustAnchors trust;
     private final JsonSealer sealer;
+    private final StrictJson json;
 
     public JwsJsonCodec(JsonForms forms, TrustAnchors trust, JsonSealer sealer) {
+        this(forms, trust, sealer, InputLimits.DEFAULTS);
+    }
+
+    public JwsJsonCodec(JsonForms forms, TrustAnchors trust, JsonSealer sealer, InputLimits limits) {
         this.forms = forms;
         this.trust = trust;
         this.sealer = sealer;
+        this.json = new StrictJson(limits);
     }
 
     @Override
@@ -66,7 +73,7 @@ public final class JwsJsonCodec implements Codec {
         ServiceId target = target(input.target());
         String signature = input.headers().apply(SIGNATURE);
         String[] parts = signature == null ? null : signature.trim().split("\\.", -1);
-        JsonNode body = StrictJson.parse(input.body(), "the body");
+        JsonNode body = json.read(input.body(), "the body");
         if (parts == null || signature.isBlank()) throw bad("the request is not signed: " + SIGNATURE + " is missing");
         if (parts.length != 3 || !parts[1].isEmpty() || parts[0].isEmpty()) {
             throw bad(SIGNATURE + " must be a compact JWS with a detached payload: BASE64URL(header)..BASE64URL(signature)");

@@ -15,44 +15,65 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.govbus.core.config.InputLimits;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 
 /**
- * Reading JSON that arrives from outside, with the edge's limits: UTF-8 only (no byte-order mark), nesting at
- * most {@value #MAX_DEPTH} deep, strings and numbers bounded, duplicate member names refused (two parsers could
- * otherwise read two different requests from one signed body), nothing after the value.
+ * Reading JSON that arrives from outside, within the edge's {@link InputLimits}: UTF-8 only (no byte-order mark),
+ * nesting, values, members per object, name and string lengths bounded (the parser stops at the token count, so a
+ * flood costs no more than its parse), numbers at most {@value #MAX_NUMBER_CHARS} characters, duplicate member names
+ * refused (two parsers could otherwise read two different requests from one signed body), nothing after the value.
  */
 public final class StrictJson {
-    public static final int MAX_DEPTH = 64;
-    public static final int MAX_STRING_CHARS = 65_536;
+    public static final int MAX_DEPTH = InputLimits.DEFAULTS.depth();
+    public static final int MAX_STRING_CHARS = InputLimits.DEFAULTS.textLength();
     public static final int MAX_NUMBER_CHARS = 64;
+    /** a value costs at most a name, a start and an end token besides its own */
+    private static final int TOKENS_PER_VALUE = 4;
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING_CHARS).maxNumberLength(MAX_NUMBER_CHARS).build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private static final StrictJson DEFAULTS = new StrictJson(InputLimits.DEFAULTS);
+    /** A mapper with the default limits, for what the bus reads and writes itself. */
+    public static final ObjectMapper MAPPER = DEFAULTS.mapper;
 
     private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']{1,64})'");
 
-    private StrictJson() {}
+    private final InputLimits limits;
+    private final ObjectMapper mapper;
+
+    public StrictJson(InputLimits limits) {
+        this.limits = limits;
+        this.mapper = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(limits.depth()).maxStringLength(limits.textLength())
+                                .maxNameLength(limits.nameLength()).maxNumberLength(MAX_NUMBER_CHARS)
+                                .maxTokenCount((long) limits.elements() * TOKENS_PER_VALUE).build())
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
+
+    /** Parses {@code bytes} as one JSON value within the default limits. */
+    public static JsonNode parse(byte[] bytes, String what) {
+        return DEFAULTS.read(bytes, what);
+    }
 
     /** Parses {@code bytes} as one JSON value; every problem is {@link FaultCode#INVALID_MESSAGE} naming {@code what}. */
-    public static JsonNode parse(byte[] bytes, String what) {
+    public JsonNode read(byte[] bytes, String what) {
         String text = utf8(bytes, what);
         try {
             // from the decoded text: given bytes, the parser would guess UTF-16 or UTF-32 from zero bytes by itself
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = mapper.readTree(text);
             if (node == null || node.isMissingNode()) throw invalid(what + " is empty");
-            requireXmlCharacters(node, what);
+            new Walk(what).visit(node);
             return node;
         } catch (StreamConstraintsException e) {
-            throw invalid(what + " exceeds a limit: at most " + MAX_DEPTH + " levels of nesting, " + MAX_STRING_CHARS
-                    + " characters in a string and " + MAX_NUMBER_CHARS + " in a number");
+            throw new BusException(FaultCode.INVALID_MESSAGE, what + " exceeds a limit: at most " + limits.depth()
+                    + " levels of nesting, " + limits.elements() + " values, " + limits.nameLength() + " characters in a name, "
+                    + limits.textLength() + " characters in a string and " + MAX_NUMBER_CHARS + " in a number",
+                    e.getOriginalMessage(), null);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -66,22 +87,41 @@ public final class StrictJson {
         }
     }
 
+    /** One pass over the tree: the value count, the members per object, and only characters XML can carry. */
+    private final class Walk {
+        private final String what;
+        private int values;
+
+        Walk(String what) {
+            this.what = what;
+        }
+
+        void visit(JsonNode node) {
+            if (++values > limits.elements()) throw invalid(what + " has more than " + limits.elements() + " values");
+            if (node.isTextual()) {
+                requireXmlCharacters(node.textValue(), what);
+            } else if (node.isObject()) {
+                if (node.size() > limits.attributes()) {
+                    throw invalid(what + " has an object of more than " + limits.attributes() + " members");
+                }
+                for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    java.util.Map.Entry<String, JsonNode> e = it.next();
+                    requireXmlCharacters(e.getKey(), what);
+                    visit(e.getValue());
+                }
+            } else if (node.isArray()) {
+                for (JsonNode item : node) visit(item);
+            }
+        }
+    }
+
     /**
      * Every request ends up as XML (the canonical model, the agency's protocol), so JSON strings may hold only what
      * XML 1.0 can carry: no control characters but tab, LF and CR, no unpaired surrogates (possible through
      * {@code \\u} escapes), no U+FFFE or U+FFFF. Refused at the edge, not after the request is logged.
      */
-    private static void requireXmlCharacters(JsonNode node, String what) {
-        if (node.isTextual()) {
-            if (!xmlCharacters(node.textValue())) throw invalid(what + " holds a character XML cannot carry");
-        } else if (node.isContainerNode()) {
-            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                java.util.Map.Entry<String, JsonNode> e = it.next();
-                if (!xmlCharacters(e.getKey())) throw invalid(what + " holds a character XML cannot carry");
-                requireXmlCharacters(e.getValue(), what);
-            }
-            if (node.isArray()) for (JsonNode item : node) requireXmlCharacters(item, what);
-        }
+    private static void requireXmlCharacters(String s, String what) {
+        if (!xmlCharacters(s)) throw invalid(what + " holds a character XML cannot carry");
     }
 
     static boolean xmlCharacters(String s) {

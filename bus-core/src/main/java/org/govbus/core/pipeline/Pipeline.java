@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
+import org.govbus.core.error.ThrottledException;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.routing.RoutingTable;
@@ -38,9 +39,11 @@ public final class Pipeline {
     private final Settings settings;
     private final String busSigner;
     private final PipelineListener listener;
+    private final Throttle throttle;
 
     public Pipeline(RoutingTable routing, PayloadSchemas schemas, MessageLog log, Settings settings, PipelineListener listener) {
         this.routing = routing;
+        this.throttle = new Throttle(routing);
         this.schemas = schemas;
         this.log = log;
         this.settings = settings;
@@ -103,11 +106,12 @@ public final class Pipeline {
         done(t, Stage.VERIFY, started);
     }
 
-    /** The routing table decides: the service exists and this client may call it; then the payload's schema. */
+    /** The routing table decides: the service exists, this client may call it and is within its quotas; then the payload's schema. */
     public void authorize(Transit t) {
         long started = System.nanoTime();
         BusHeader h = t.request().header();
         t.route(routing.authorize(h.client(), h.service()));
+        throttle.admit(h.client(), t.route());
         schemas.validateRequest(h.service(), t.request().payload());
         done(t, Stage.AUTHORIZE, started);
     }
@@ -170,6 +174,7 @@ public final class Pipeline {
         long started = System.nanoTime();
         BusException e = classify(failure, t.claimedMessageId());
         WireReply fault = t.codec().fault(e.code(), e.reason(), t.claimedMessageId());
+        if (e instanceof ThrottledException throttled) fault = fault.withHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
         t.reply(fault);
         if (t.logged()) {
             BusHeader h = t.request().header();

@@ -10,6 +10,13 @@ public record WireReply(int status, String contentType, Map<String, String> head
         headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
     }
 
+    /** This reply with one more header. */
+    public WireReply withHeader(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new WireReply(status, contentType, more, body);
+    }
+
     /**
      * What the message log keeps of it: the body alone, or, when the reply carries headers (a JSON answer's seal),
      * those headers as {@code Name: value} lines, an empty line and the body, as in an HTTP message.

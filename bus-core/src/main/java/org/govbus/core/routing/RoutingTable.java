@@ -8,14 +8,32 @@ import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
 
-/** Which system answers which service, and whether a client may ask. Immutable; deny by default. */
+/**
+ * Which system answers which service, whether a client may ask, and how often (its quota: its own entry under
+ * {@code clients}, else the {@code default} one there, else none). Immutable; deny by default.
+ */
 public final class RoutingTable {
     private final Map<ServiceId, ServiceRoute> services;
     private final Map<SystemId, ProviderRoute> providers;
+    private final Map<SystemId, Quota> clientQuotas;
+    private final Quota defaultQuota;
 
     public RoutingTable(Map<SystemId, ProviderRoute> providers, Map<ServiceId, ServiceRoute> services) {
+        this(providers, services, Map.of(), null);
+    }
+
+    /** @param defaultQuota the quota of a client without its own; null: such clients are not limited */
+    public RoutingTable(Map<SystemId, ProviderRoute> providers, Map<ServiceId, ServiceRoute> services,
+                        Map<SystemId, Quota> clientQuotas, Quota defaultQuota) {
         this.providers = Map.copyOf(providers);
         this.services = Map.copyOf(services);
+        this.clientQuotas = Map.copyOf(clientQuotas);
+        this.defaultQuota = defaultQuota;
+    }
+
+    /** The quota of a client system over all services, if it has one. */
+    public Optional<Quota> quotaOf(SystemId client) {
+        return Optional.ofNullable(clientQuotas.getOrDefault(client, defaultQuota));
     }
 
     public Optional<ServiceRoute> find(ServiceId service) { return Optional.ofNullable(services.get(service)); }

@@ -38,7 +38,7 @@ public final class RoutingTableLoader {
 
     public RoutingTable load(Path file) {
         YamlNode root = YamlNode.load(file);
-        Map<String, YamlNode> top = root.mapping(Set.of("providers", "services"));
+        Map<String, YamlNode> top = root.mapping(Set.of("providers", "services", "clients"));
         Map<SystemId, ProviderRoute> providers = new LinkedHashMap<>();
         for (Map.Entry<YamlNode, YamlNode> e : YamlNode.required(top, "providers", root).entries()) {
             ProviderRoute p = provider(e.getKey(), e.getValue());
@@ -55,7 +55,23 @@ public final class RoutingTableLoader {
             if (services.containsKey(s.service())) throw e.getKey().error("duplicate service " + s.service());
             services.put(s.service(), s);
         }
-        return new RoutingTable(providers, services);
+        Map<SystemId, Quota> clientQuotas = new LinkedHashMap<>();
+        Quota defaultQuota = null;
+        if (top.containsKey("clients")) {
+            for (Map.Entry<YamlNode, YamlNode> e : top.get("clients").entries()) {
+                if ("default".equals(e.getKey().string())) defaultQuota = quota(e.getValue());
+                else clientQuotas.put(e.getKey().as(SystemId::parse), quota(e.getValue()));
+            }
+        }
+        return new RoutingTable(providers, services, clientQuotas, defaultQuota);
+    }
+
+    /** {@code {rate: 200, burst: 400}}: requests a second, and at once (one second's worth when not given). */
+    private static Quota quota(YamlNode node) {
+        Map<String, YamlNode> m = node.mapping(Set.of("rate", "burst"));
+        int rate = YamlNode.required(m, "rate", node).integer(1, 1_000_000);
+        int burst = m.containsKey("burst") ? m.get("burst").integer(1, 10_000_000) : rate;
+        return new Quota(rate, burst);
     }
 
     private ProviderRoute provider(YamlNode key, YamlNode node) {
@@ -79,7 +95,7 @@ public final class RoutingTableLoader {
         }
         ProviderRoute provider = providers.get(service.provider());
         if (provider == null) throw key.error("provider " + service.provider() + " of " + service + " is not under providers");
-        Map<String, YamlNode> m = node.mapping(Set.of("timeout", "allowedClients"));
+        Map<String, YamlNode> m = node.mapping(Set.of("timeout", "allowedClients", "quotas"));
         Duration timeout = YamlNode.required(m, "timeout", node).duration(MIN_TIMEOUT, MAX_TIMEOUT);
         Set<SystemId> clients = new LinkedHashSet<>();
         YamlNode list = m.get("allowedClients");
@@ -88,7 +104,15 @@ public final class RoutingTableLoader {
                 if (!clients.add(c.as(SystemId::parse))) throw c.error("client " + c.string() + " is listed twice");
             }
         }
-        return new ServiceRoute(service, provider, timeout, Set.copyOf(clients));
+        Map<SystemId, Quota> quotas = new LinkedHashMap<>();
+        if (m.containsKey("quotas")) {
+            for (Map.Entry<YamlNode, YamlNode> e : m.get("quotas").entries()) {
+                SystemId client = e.getKey().as(SystemId::parse);
+                if (!clients.contains(client)) throw e.getKey().error(client + " has a quota but is not in allowedClients");
+                quotas.put(client, quota(e.getValue()));
+            }
+        }
+        return new ServiceRoute(service, provider, timeout, Set.copyOf(clients), quotas);
     }
 
     private static URI httpUri(String text) {

@@ -2,6 +2,7 @@ package org.govbus.core.soap;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import org.govbus.core.config.InputLimits;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.pipeline.BusHeader;
@@ -9,6 +10,7 @@ import org.govbus.core.pipeline.Codec;
 import org.govbus.core.pipeline.WireInput;
 import org.govbus.core.pipeline.WireReply;
 import org.govbus.core.pipeline.WireRequest;
+import org.govbus.core.xml.BoundedXml;
 import org.govbus.core.xml.PayloadSchemas;
 import org.govbus.core.xml.SecureXml;
 import org.w3c.dom.Document;
@@ -16,7 +18,8 @@ import org.w3c.dom.Element;
 
 /**
  * SOAP 1.1 with WS-Security: requests are envelopes with a {@code gb:busHeader} and one signature over the
- * Timestamp, the busHeader and the Body; answers are envelopes sealed in batches; faults are SOAP Faults, HTTP 500.
+ * Timestamp, the busHeader and the Body; answers are envelopes sealed in batches; faults are SOAP Faults, HTTP 500
+ * (405, 415 or 429 for a request refused for how it was sent).
  */
 public final class SoapCodec implements Codec {
     private static final String CONTENT_TYPE = "text/xml; charset=utf-8";
@@ -24,17 +27,22 @@ public final class SoapCodec implements Codec {
     private final PayloadSchemas schemas;
     private final MessageVerifier verifier;
     private final SoapSealer sealer;
+    private final BoundedXml xml;
 
     public SoapCodec(PayloadSchemas schemas, MessageVerifier verifier, SoapSealer sealer) {
+        this(schemas, verifier, sealer, InputLimits.DEFAULTS);
+    }
+
+    public SoapCodec(PayloadSchemas schemas, MessageVerifier verifier, SoapSealer sealer, InputLimits limits) {
         this.schemas = schemas;
         this.verifier = verifier;
         this.sealer = sealer;
+        this.xml = new BoundedXml(limits);
     }
 
     @Override
     public String format() { return "soap"; }
 
-    /** Well-formed without DOCTYPE, no comments or PIs, SOAP structure, a bus header valid against its schema. */
     /** SOAP 1.1's text/xml, in UTF-8 (stated or not); SOAP 1.2's application/soap+xml is not served. */
     @Override
     public boolean acceptsContentType(String contentType) {
@@ -43,13 +51,13 @@ public final class SoapCodec implements Codec {
         return type.equals("text/xml") || type.equals("text/xml;charset=utf-8");
     }
 
+    /** Well-formed without DOCTYPE and within the input limits, no comments or PIs, SOAP structure, a valid bus header. */
     @Override
     public WireRequest read(WireInput input, Consumer<String> claimedMessageId) {
         if (!acceptsContentType(input.contentType())) {
             throw new BusException(FaultCode.UNSUPPORTED_MEDIA_TYPE, "the content type must be text/xml (SOAP 1.1, UTF-8)");
         }
-        Document doc = SecureXml.parse(input.body());
-        claimedMessageId.accept(BusHeaders.claimedMessageId(doc));
+        Document doc = xml.parse(input.body(), parsed -> claimedMessageId.accept(BusHeaders.claimedMessageId(parsed)));
         SecureXml.rejectCommentsAndInstructions(doc);
         SoapEnvelope envelope = SoapEnvelope.of(doc);
         schemas.validate(envelope.busHeader(), "the busHeader");
@@ -69,6 +77,6 @@ public final class SoapCodec implements Codec {
 
     @Override
     public WireReply fault(FaultCode code, String reason, String messageId) {
-        return new WireReply(500, CONTENT_TYPE, Map.of(), SoapMessages.fault(code, reason, messageId));
+        return new WireReply(code.httpLevel() ? code.httpStatus() : 500, CONTENT_TYPE, Map.of(), SoapMessages.fault(code, reason, messageId));
     }
 }

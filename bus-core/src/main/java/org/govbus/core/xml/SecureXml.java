@@ -39,9 +39,11 @@ public final class SecureXml {
         }
     });
     private static final int MAX_ELEMENT_DEPTH = 64;
+    private static final int JDK_ATTRIBUTE_LIMIT = 10_000;
+    private static final int JDK_NAME_LIMIT = 1_000;
 
     /** Every parse error stops the parse and nothing is printed to stderr. */
-    private static final DefaultHandler STRICT = new DefaultHandler() {
+    static final DefaultHandler STRICT = new DefaultHandler() {
         @Override
         public void error(SAXParseException e) throws SAXException { throw e; }
 
@@ -120,23 +122,8 @@ public final class SecureXml {
     }
 
     private static DocumentBuilderFactory newFactory() {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
-        } catch (ParserConfigurationException | IllegalArgumentException e) {
-            throw new IllegalStateException("the XML parser cannot be made safe", e);
-        }
-        return f;
+        // what the bus itself reads (answers, its own documents) is bounded only by the parser's defaults and the depth
+        return BoundedXml.newFactory(MAX_ELEMENT_DEPTH, JDK_ATTRIBUTE_LIMIT, JDK_NAME_LIMIT);
     }
 
     private static DocumentBuilder newBuilder() {

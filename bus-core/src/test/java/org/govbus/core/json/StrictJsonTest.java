@@ -63,4 +63,17 @@ class StrictJsonTest {
         refused(utf8("{} {}"), "not well-formed JSON");
         refused(utf8(""), "the body");
     }
+
+    @Test
+    void configuredLimitsBoundValuesMembersAndNames() {
+        StrictJson json = new StrictJson(new org.govbus.core.config.InputLimits(8, 10, 3, 6, 8, 100));
+        assertThat(json.read(utf8("[1,2,3,4,5,6,7,8,9]"), "b").size()).isEqualTo(9);
+        assertThatThrownBy(() -> json.read(utf8("[1,2,3,4,5,6,7,8,9,10]"), "b")).hasMessageContaining("more than 10 values");
+        assertThat(json.read(utf8("{\"a\":1,\"b\":2,\"c\":3}"), "b").size()).isEqualTo(3);
+        assertThatThrownBy(() -> json.read(utf8("{\"a\":1,\"b\":2,\"c\":3,\"d\":4}"), "b")).hasMessageContaining("more than 3 members");
+        assertThat(json.read(utf8("{\"abcdefgh\":1}"), "b").size()).isEqualTo(1);
+        assertThatThrownBy(() -> json.read(utf8("{\"abcdefghi\":1}"), "b")).hasMessageContaining("8 characters in a name");
+        // a flood stops the parser itself at the token count, before any tree is built
+        assertThatThrownBy(() -> json.read(utf8("[" + "1,".repeat(10_000) + "1]"), "b")).hasMessageContaining("exceeds a limit");
+    }
 }

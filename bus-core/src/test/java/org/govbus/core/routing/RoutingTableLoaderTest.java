@@ -37,6 +37,9 @@ class RoutingTableLoaderTest {
         ServiceRoute photo = t.find(ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-photo/v2")).orElseThrow();
         assertThat(photo.timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(photo.allows(SystemId.parse("KZ/GOV/EGOV/portal"))).isFalse();
+        assertThat(person.quotas()).containsEntry(SystemId.parse("KZ/GOV/CSC/psc"), new Quota(5, 10));
+        assertThat(t.quotaOf(SystemId.parse("KZ/GOV/EGOV/portal"))).hasValue(new Quota(1000, 2000));
+        assertThat(t.quotaOf(SystemId.parse("KZ/GOV/CSC/psc"))).as("the default, burst one second's worth").hasValue(new Quota(50, 50));
     }
 
     static Stream<Path> badTables() throws Exception {

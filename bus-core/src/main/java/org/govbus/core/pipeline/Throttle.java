@@ -1,0 +1,81 @@
+package org.govbus.core.pipeline;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.govbus.core.error.ThrottledException;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.id.SystemId;
+import org.govbus.core.routing.Quota;
+import org.govbus.core.routing.RoutingTable;
+import org.govbus.core.routing.ServiceRoute;
+
+/**
+ * Holds each client system to its quotas from the routing table: its own over all services and, where one is set, its
+ * quota on a service. Charged once the signature has named the client (a forged name must not use up another
+ * system's quota) and before anything is logged or queued, so a client over its quota costs the bus one verification
+ * per request and takes nothing from the others' share of the log, the broker or the agencies.
+ */
+final class Throttle {
+    private final RoutingTable routing;
+    private final Map<SystemId, Bucket> clients = new ConcurrentHashMap<>();
+    private final Map<ServiceClient, Bucket> onServices = new ConcurrentHashMap<>();
+
+    private record ServiceClient(ServiceId service, SystemId client) {}
+
+    Throttle(RoutingTable routing) {
+        this.routing = routing;
+    }
+
+    /** Takes one request from {@code client}'s quotas, or refuses it with {@code Client.Throttled}. */
+    void admit(SystemId client, ServiceRoute route) {
+        long now = System.nanoTime();
+        Quota onService = route.quotas().get(client);
+        if (onService != null) {
+            take(onServices.computeIfAbsent(new ServiceClient(route.service(), client), k -> new Bucket(onService, now)), now,
+                    client + " is over its quota of " + rate(onService) + " requests a second on " + route.service());
+        }
+        Quota overall = routing.quotaOf(client).orElse(null);
+        if (overall != null) {
+            take(clients.computeIfAbsent(client, k -> new Bucket(overall, now)), now,
+                    client + " is over its quota of " + rate(overall) + " requests a second");
+        }
+    }
+
+    private static void take(Bucket bucket, long now, String reason) {
+        long waitNanos = bucket.take(now);
+        if (waitNanos > 0) {
+            throw new ThrottledException(reason, Math.max(1, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1)));
+        }
+    }
+
+    private static String rate(Quota q) {
+        return q.perSecond() == Math.rint(q.perSecond()) ? String.valueOf((long) q.perSecond()) : String.valueOf(q.perSecond());
+    }
+
+    /** A token bucket: refilled at the quota's rate up to its burst; a request takes one token. */
+    private static final class Bucket {
+        private final double tokensPerNano;
+        private final double burst;
+        private double tokens;
+        private long refilledAt;
+
+        Bucket(Quota quota, long now) {
+            this.tokensPerNano = quota.perSecond() / TimeUnit.SECONDS.toNanos(1);
+            this.burst = quota.burst();
+            this.tokens = burst;
+            this.refilledAt = now;
+        }
+
+        /** 0 when a token was taken; otherwise the nanoseconds until one will be there. */
+        synchronized long take(long now) {
+            tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / tokensPerNano);
+        }
+    }
+}
