@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.pki.DemoPki;
+import org.govbus.core.pki.DemoRevocation;
 import org.govbus.core.routing.ProviderRoute;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.fixtures.PopulationRegisterSimulator;
@@ -23,19 +24,22 @@ final class DemoCommand implements Callable<Integer> {
         BusConfig cfg = node.load("config/demo/govbus.yaml");
         Path pki = cfg.security().keystore().getParent();
         if (!Files.exists(cfg.security().keystore())) {
-            DemoPki.init(pki, cfg.security().password());
+            DemoPki.init(pki, cfg.security().password(), DemoRevocation.urls(cfg.host(), DemoRevocation.DEMO_PORT));
             System.out.println("Made a demo PKI in " + pki);
         }
+        // the demo CA's OCSP responder and CRL, which the demo certificates name
+        DemoRevocation revocation = DemoRevocation.start(pki, cfg.security().password(), cfg.host(), DemoRevocation.DEMO_PORT);
         PopulationRegisterSimulator register = new PopulationRegisterSimulator(simulatorPort(cfg));
         GovBusNode node;
         try {
             node = GovBusNode.start(cfg);
         } catch (Exception e) {
             register.close();
+            revocation.close();
             throw e;
         }
         printNextSteps(node, register, home, pki);
-        RunCommand.serve(node, register);
+        RunCommand.serve(node, register, revocation);
         return 0;
     }
 
@@ -54,6 +58,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  JSON endpoint       " + node.baseUrl() + "/api/v1/services/{service id}   (OpenAPI: " + node.baseUrl() + "/api/v1/openapi.json)");
         System.out.println("  health, metrics     " + node.baseUrl() + "/health   " + node.baseUrl() + "/metrics");
         System.out.println("  population register " + register.endpoint() + "   (simulator)");
+        System.out.println("  demo CA revocation  http://127.0.0.1:" + DemoRevocation.DEMO_PORT + "/ocsp   /crl   (revoke: "
+                + "govbus pki revoke KZ/GOV/CSC/psc)");
         System.out.println("  data and demo PKI   " + node.config().dataDir() + "   (PKI in " + pki + ")");
         System.out.println();
         System.out.println("Try, in another terminal:");

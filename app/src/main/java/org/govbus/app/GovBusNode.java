@@ -31,6 +31,7 @@ import org.govbus.core.security.KeyMaterial;
 import org.govbus.core.soap.MessageSigner;
 import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
+import org.govbus.core.security.RevocationChecker;
 import org.govbus.core.security.TrustAnchors;
 import org.govbus.core.xml.PayloadSchemas;
 import org.govbus.core.xml.ServiceCatalog;
@@ -75,7 +76,10 @@ public final class GovBusNode implements AutoCloseable {
         ServiceCatalog catalog = ServiceCatalog.discover(GovBusNode.class.getClassLoader());
         RoutingTable routing = new RoutingTableLoader(adapters.names(), catalog.keys()).load(config.routingFile());
         KeyMaterial busKey = keyOf(config);
-        TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password());
+        BusConfig.Revocation revocation = config.security().revocation();
+        TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password())
+                .withRevocation(new RevocationChecker(revocation.timeout(), java.time.Clock.systemUTC()),
+                        new TrustAnchors.RevocationPolicy(revocation.refuseWhenUnavailable(), revocation.byAnchor()));
 
         Resources resources = new Resources();
         try {

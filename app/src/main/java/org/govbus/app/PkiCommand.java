@@ -3,12 +3,17 @@ package org.govbus.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.security.cert.X509Certificate;
+import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
+import org.govbus.core.pki.DemoRevocation;
+import org.govbus.core.security.KeyMaterial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "pki", mixinStandardHelpOptions = true, description = "Certificates for the bus and its systems.",
-        subcommands = PkiCommand.Init.class)
+        subcommands = {PkiCommand.Init.class, PkiCommand.Revoke.class})
 final class PkiCommand implements Runnable {
     @Override
     public void run() { new picocli.CommandLine(this).usage(System.out); }
@@ -31,6 +36,36 @@ final class PkiCommand implements Runnable {
                 throw new IllegalStateException(out + " already holds a PKI; --force to replace it");
             }
             for (Path p : DemoPki.init(out, password.toCharArray())) System.out.println("wrote " + p);
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = {"Revoke a demo system's certificate at the demo CA: its OCSP responder and CRL (served by govbus demo)",
+                    "report it revoked from now on, and the bus refuses the system's messages with Client.UntrustedCertificate",
+                    "once its cached answer expires (at most 10 s for OCSP)."})
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SYSTEM", description = "the system id, e.g. KZ/GOV/CSC/psc")
+        String system;
+
+        @Option(names = "--pki", defaultValue = "data/demo/pki", description = "the demo PKI directory (default: ${DEFAULT-VALUE})")
+        Path pki;
+
+        @Option(names = "--password", defaultValue = "changeit", description = "password of the keystores (default: ${DEFAULT-VALUE})")
+        String password;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = pki.isAbsolute() ? pki : GovBusCli.home().resolve(pki);
+            Path keystore = DemoPki.keyStoreOf(dir, SystemId.parse(system));
+            if (!Files.exists(keystore)) throw new IllegalStateException("no keystore for " + system + " in " + dir);
+            X509Certificate cert = KeyMaterial.load(keystore, password.toCharArray()).certificate();
+            DemoRevocation.revoke(dir, cert);
+            System.out.println("revoked " + system + " certificate serial " + cert.getSerialNumber().toString(16));
+            if (cert.getExtensionValue("1.3.6.1.5.5.7.1.1") == null && cert.getExtensionValue("2.5.29.31") == null) {
+                System.out.println("note: this certificate names no OCSP responder or CRL, so no bus can learn of it;"
+                        + " delete " + dir + " and start the demo again for certificates that do");
+            }
             return 0;
         }
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
+import org.govbus.core.pki.DemoRevocation;
 import org.govbus.core.security.KeyMaterial;
 import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.AnswerVerifier;
@@ -39,7 +40,11 @@ final class BusHarness implements AutoCloseable {
     final BusConfig config;
     GovBusNode node;
 
+    /** the demo CA's OCSP responder and CRL, for the certificates that name them */
+    private final DemoRevocation revocation;
+
     private BusHarness(Path dir, TestPki pki, PopulationRegisterSimulator register, BusConfig config) {
+        this.revocation = pki.startRevocation();
         this.dir = dir;
         this.pki = pki;
         this.register = register;
@@ -133,6 +138,7 @@ final class BusHarness implements AutoCloseable {
             case "expired" -> pki.expired();
             case "ca" -> pki.authority();
             case "portal-ec" -> pki.portalEc();
+            case TestPki.CHECKED, TestPki.REVOKED, TestPki.REVOKED_IN_CRL, TestPki.STATUS_UNKNOWN -> pki.revocable(signer);
             default -> throw new IllegalArgumentException("no test signer " + signer);
         };
     }
@@ -160,10 +166,8 @@ final class BusHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
+        try (revocation; register) {
             node.close();
-        } finally {
-            register.close();
         }
     }
 }

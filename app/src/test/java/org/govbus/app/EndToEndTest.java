@@ -15,6 +15,7 @@ import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.soap.SoapMessages;
 import org.govbus.core.xml.SecureXml;
 import org.govbus.fixtures.SigningClient;
+import org.govbus.fixtures.TestPki;
 import org.govbus.fixtures.SyntheticPeople;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +63,15 @@ class EndToEndTest {
         assertThat(logged.get(1).signer()).contains("CN=KZ/GOV/GOVBUS/bus");
         assertThat(logged.get(1).prevHash()).isEqualTo(logged.get(0).entryHash());
         assertThat(bus.node.messageLog().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aCertificateNamingARevocationServiceIsCheckedThereAndServedWhenGood() {
+        SigningClient checked = bus.client(TestPki.CHECKED, DemoPki.PORTAL, java.time.Clock.systemUTC());
+        SigningClient.SignedRequest request = checked.request(ServiceId.parse(BusHarness.SERVICE), personRequest("850312400029"));
+        HttpResponse<byte[]> response = bus.post(request.bytes());
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        bus.answerVerifier().verify(response.body(), request.bytes(), request.fields());
     }
 
     @Test

@@ -40,7 +40,16 @@ public record BusConfig(
     }
 
     public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes,
-                           InputLimits limits) {}
+                           InputLimits limits, Revocation revocation) {}
+
+    /**
+     * Revocation checking of signers' certificates: each OCSP request or CRL fetch waits at most {@code timeout}; when
+     * a status cannot be obtained, the request is refused ({@code refuseWhenUnavailable}) unless the chain's trust
+     * anchor, by its common name, is listed in {@code byAnchor} with false (accept) — or true (refuse) to override.
+     */
+    public record Revocation(Duration timeout, boolean refuseWhenUnavailable, Map<String, Boolean> byAnchor) {
+        public static final Revocation DEFAULTS = new Revocation(Duration.ofSeconds(3), true, Map.of());
+    }
 
     public boolean embeddedBroker() { return EMBEDDED.equals(brokerUrl); }
 
@@ -70,7 +79,7 @@ public record BusConfig(
         Security s = security;
         return new BusConfig(file, system, host, port, advertisedUrl, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
                 new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
-                        s.password(), s.timestampSkew(), s.maxMessageBytes(), s.limits()), connections);
+                        s.password(), s.timestampSkew(), s.maxMessageBytes(), s.limits(), s.revocation()), connections);
     }
 
     private static Path rebase(Path p, Path from, Path to) {
@@ -121,7 +130,7 @@ public record BusConfig(
 
         YamlNode secNode = YamlNode.required(m, "security", root);
         Map<String, YamlNode> sec = secNode.mapping(
-                Set.of("keystore", "truststore", "password", "timestampSkew", "maxMessageBytes", "limits"));
+                Set.of("keystore", "truststore", "password", "timestampSkew", "maxMessageBytes", "limits", "revocation"));
         String password = env.getOrDefault("GOVBUS_KEYSTORE_PASSWORD",
                 YamlNode.required(sec, "password", secNode).string());
         Security security = new Security(
@@ -131,8 +140,31 @@ public record BusConfig(
                 sec.containsKey("timestampSkew")
                         ? sec.get("timestampSkew").duration(Duration.ofSeconds(1), Duration.ofHours(1)) : Duration.ofMinutes(5),
                 sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024,
-                sec.containsKey("limits") ? limits(sec.get("limits")) : InputLimits.DEFAULTS);
+                sec.containsKey("limits") ? limits(sec.get("limits")) : InputLimits.DEFAULTS,
+                sec.containsKey("revocation") ? revocation(sec.get("revocation")) : Revocation.DEFAULTS);
         return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, databaseUrl, security, connections);
+    }
+
+    /** {@code security.revocation: {timeout: 3s, whenUnavailable: refuse, anchors: {"Some CA": accept}}} */
+    private static Revocation revocation(YamlNode node) {
+        Map<String, YamlNode> m = node.mapping(Set.of("timeout", "whenUnavailable", "anchors"));
+        Revocation d = Revocation.DEFAULTS;
+        Map<String, Boolean> byAnchor = new java.util.LinkedHashMap<>();
+        if (m.containsKey("anchors")) {
+            for (Map.Entry<YamlNode, YamlNode> e : m.get("anchors").entries()) byAnchor.put(e.getKey().string(), e.getValue().as(BusConfig::refuses));
+        }
+        return new Revocation(
+                m.containsKey("timeout") ? m.get("timeout").duration(Duration.ofMillis(100), Duration.ofSeconds(30)) : d.timeout(),
+                m.containsKey("whenUnavailable") ? m.get("whenUnavailable").as(BusConfig::refuses) : d.refuseWhenUnavailable(),
+                byAnchor);
+    }
+
+    private static boolean refuses(String s) {
+        return switch (s) {
+            case "refuse" -> true;
+            case "accept" -> false;
+            default -> throw new IllegalArgumentException("'" + s + "' is neither refuse nor accept");
+        };
     }
 
     /** {@code security.limits}: any of the bounds, each within a range that still lets the bus read its own messages. */

@@ -26,12 +26,17 @@ public final class DemoPki {
 
     /** Writes the CA, the trust store and one keystore per demo system into {@code dir}; returns the files written. */
     public static List<Path> init(Path dir, char[] password) {
+        return init(dir, password, Pki.Revocation.NONE);
+    }
+
+    /** The same, the systems' certificates naming {@code revocation} as where their status is published. */
+    public static List<Path> init(Path dir, char[] password, Pki.Revocation revocation) {
         Instant now = Instant.now();
         Pki.Authority ca = Pki.rootAuthority("GovBus Demo Root CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
         Pki.writeAuthority(ca, dir.resolve(AUTHORITY), password);
         Pki.writeTrustStore(List.of(ca.certificate()), dir.resolve(TRUST_STORE), password);
         for (SystemId system : SYSTEMS) {
-            Pki.writeKeyStore(Pki.issue(ca, system, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(825)), password),
+            Pki.writeKeyStore(Pki.issue(ca, system, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(825)), password, revocation),
                     keyStoreOf(dir, system));
         }
         return List.of(dir.resolve(AUTHORITY), dir.resolve(TRUST_STORE), keyStoreOf(dir, BUS), keyStoreOf(dir, PORTAL),

@@ -18,7 +18,14 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
@@ -59,9 +66,23 @@ public final class Pki {
         }
     }
 
+    /**
+     * Where a certificate says its revocation status is published: an OCSP responder (authority information access)
+     * and a CRL (distribution point); either may be null.
+     */
+    public record Revocation(String ocspUrl, String crlUrl) {
+        public static final Revocation NONE = new Revocation(null, null);
+    }
+
     /** Issues a signing certificate for a system, valid in [notBefore, notAfter]. */
     public static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password) {
-        return issue(ca, system, notBefore, notAfter, password, rsaKeys());
+        return issue(ca, system, notBefore, notAfter, password, rsaKeys(), Revocation.NONE);
+    }
+
+    /** The same, naming where its revocation status is published. */
+    public static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password,
+                                    Revocation revocation) {
+        return issue(ca, system, notBefore, notAfter, password, rsaKeys(), revocation);
     }
 
     /** The same with an EC P-256 key, for clients that sign with ECDSA (ES256, ECDSA-SHA256). */
@@ -69,13 +90,14 @@ public final class Pki {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), RANDOM);
-            return issue(ca, system, notBefore, notAfter, password, g.generateKeyPair());
+            return issue(ca, system, notBefore, notAfter, password, g.generateKeyPair(), Revocation.NONE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password, KeyPair keys) {
+    private static KeyMaterial issue(Authority ca, SystemId system, Instant notBefore, Instant notAfter, char[] password, KeyPair keys,
+                                     Revocation revocation) {
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
@@ -85,6 +107,15 @@ public final class Pki {
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(ca.certificate()));
+            if (revocation.ocspUrl() != null) {
+                b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, revocation.ocspUrl())));
+            }
+            if (revocation.crlUrl() != null) {
+                GeneralNames crl = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, revocation.crlUrl()));
+                b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(new DistributionPointName(crl), null, null)}));
+            }
             X509Certificate cert = sign(b, ca.keys());
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

@@ -26,6 +26,13 @@ public final class SystemCertificates {
         }
     }
 
+    /** The subject's one common name (an authority's name, say), or its whole subject when it has none or several. */
+    public static String commonName(X509Certificate certificate) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        RDN[] cns = subject.getRDNs(BCStyle.CN);
+        return cns.length == 1 ? IETFUtils.valueToString(cns[0].getFirst().getValue()) : subject.toString();
+    }
+
     public static String describe(X509Certificate c) {
         return c.getSubjectX500Principal().getName() + " #" + c.getSerialNumber().toString(16);
     }

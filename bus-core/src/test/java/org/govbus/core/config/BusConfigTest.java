@@ -69,6 +69,30 @@ class BusConfigTest {
     }
 
     @Test
+    void theEdgeLimitsAreReadAndABadOneIsRefusedWithItsLine() throws Exception {
+        BusConfig c = BusConfig.load(write(GOOD.replace("port: 8080}", "port: 8080, headerTimeout: 5s, minDataRate: 1000, maxConnections: 50}")
+                + "  limits: {depth: 32, textLength: 10000}\n  revocation: {timeout: 1s, whenUnavailable: accept, anchors: {\"Agency CA\": refuse}}\n"),
+                Map.of());
+        assertThat(c.connections()).isEqualTo(new BusConfig.Connections(Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, 50));
+        assertThat(c.security().limits()).isEqualTo(new InputLimits(32, 50_000, 64, 256, 256, 10_000));
+        assertThat(c.security().revocation()).isEqualTo(new BusConfig.Revocation(Duration.ofSeconds(1), false, Map.of("Agency CA", true)));
+        assertThat(BusConfig.load(write(GOOD), Map.of()).security().revocation()).isEqualTo(BusConfig.Revocation.DEFAULTS);
+
+        for (String[] bad : new String[][] {
+                {"  limits: {depth: 65}\n", "65 is outside 16..64"},
+                {"  limits: {width: 3}\n", "width"},
+                {"  revocation: {whenUnavailable: maybe}\n", "'maybe' is neither refuse nor accept"}}) {
+            Path f = write(GOOD + bad[0]);
+            assertThatThrownBy(() -> BusConfig.load(f, Map.of())).as(bad[0]).isInstanceOfSatisfying(ConfigException.class, e -> {
+                assertThat(e.line()).isEqualTo(9);
+                assertThat(e.reason()).contains(bad[1]);
+            });
+        }
+        Path f = write(GOOD.replace("port: 8080}", "port: 8080, minDataRate: 0}"));
+        assertThatThrownBy(() -> BusConfig.load(f, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.line()).isEqualTo(2));
+    }
+
+    @Test
     void aBadPortIsRefusedWithItsLine() throws Exception {
         Path f = write(GOOD.replace("port: 8080", "port: 80800"));
         assertThatThrownBy(() -> BusConfig.load(f, Map.of())).isInstanceOfSatisfying(ConfigException.class, e -> {
