@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code govbus bench}: how fast is the bus next to a direct call to the agency, in the same run, on the
  * same data. The bus runs as {@code govbus run} in its own JVM; the register simulator and the clients here.
  */
-@Command(name = "govbus bench", mixinStandardHelpOptions = true,
+@Command(name = "govbus bench", mixinStandardHelpOptions = true, subcommands = {HostileBench.class, ThrottleBench.class},
         description = {"Measure the bus: closed-loop throughput and latency through the bus and directly to the agency,",
                 "then latency at a fixed rate (open loop). Prints a table and writes target/bench/latest.json."})
 public final class BenchCli implements Callable<Integer> {
@@ -88,7 +88,7 @@ public final class BenchCli implements Callable<Integer> {
                 say("bus ready in " + bus.readyMillis() + " ms (pid-local JVM, -Xmx" + busHeap + ")");
                 Workloads load = new Workloads(pki, bus.soapUrl(port), register.endpoint());
 
-                long warmMillis = warmUpBus(bus, load);
+                long warmMillis = warmUpBus(bus, load, concurrency, warmupSeconds, warmupMaxSeconds);
                 // signed after the warm-up, which can outlast the bus's timestamp skew
                 int closedInputs = expectedRps * durationSeconds + 2000;
                 say("signing " + closedInputs + " requests before the clock starts...");
@@ -144,11 +144,12 @@ public final class BenchCli implements Callable<Integer> {
 
     /**
      * Sends signed requests through the bus until its JIT has compiled what the path needs: at least
-     * {@code --warmup} seconds, then round by round until compiling has taken less than
-     * {@link #JIT_QUIET_PERCENT} % of a core for two rounds in a row, up to {@code --warmup-max}. On 2 cores that takes minutes, and
+     * {@code warmupSeconds}, then round by round until compiling has taken less than
+     * {@link #JIT_QUIET_PERCENT} % of a core for two rounds in a row, up to {@code warmupMaxSeconds}. On 2 cores that takes minutes, and
      * until then a measurement shows the compiler more than the bus.
      */
-    private long warmUpBus(BusProcess bus, Workloads load) throws InterruptedException {
+    static long warmUpBus(BusProcess bus, Workloads load, int concurrency, int warmupSeconds, int warmupMaxSeconds)
+            throws InterruptedException {
         List<SigningClient.SignedRequest> onDemand = load.signedOnDemand();
         long started = System.nanoTime();
         int quietRounds = 0;
@@ -176,7 +177,7 @@ public final class BenchCli implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
         }
@@ -184,7 +185,7 @@ public final class BenchCli implements Callable<Integer> {
 
     static void say(String line) { System.out.println("bench: " + line); }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

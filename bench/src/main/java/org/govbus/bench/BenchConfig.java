@@ -10,6 +10,11 @@ final class BenchConfig {
     private BenchConfig() {}
 
     static Path write(Path dir, int port, URI register) throws IOException {
+        return write(dir, port, register, "allowedClients: [KZ/GOV/EGOV/portal]");
+    }
+
+    /** @param access the service's allowedClients line, and quotas if any, at its indentation */
+    static Path write(Path dir, int port, URI register, String access) throws IOException {
         Files.writeString(dir.resolve("routing.yaml"), """
                 providers:
                   KZ/GOV/MJ/gbd-fl:
@@ -18,8 +23,8 @@ final class BenchConfig {
                 services:
                   KZ/GOV/MJ/gbd-fl/person-by-iin/v1:
                     timeout: 5s
-                    allowedClients: [KZ/GOV/EGOV/portal]
-                """.formatted(register));
+                    %s
+                """.formatted(register, access));
         return Files.writeString(dir.resolve("govbus.yaml"), """
                 system: KZ/GOV/GOVBUS/bus
                 http: {host: 127.0.0.1, port: %d}

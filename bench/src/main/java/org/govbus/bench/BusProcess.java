@@ -121,6 +121,25 @@ final class BusProcess implements AutoCloseable {
 
     void resetHeapMax() { heapMaxBytes.set(0); }
 
+    /**
+     * The heap the bus still holds after full collections: what it retains, not what it has yet to collect. Twice,
+     * because what a collection hands to reference processing and cleaners only becomes free at the next one.
+     */
+    long heapUsedAfterGcBytes() {
+        try {
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            memory.gc();
+            Thread.sleep(500);
+            memory.gc();
+            return memory.getHeapMemoryUsage().getUsed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the bus collected", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make the bus collect its heap", e);
+        }
+    }
+
     private void sampleHeap() {
         try {
             MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);

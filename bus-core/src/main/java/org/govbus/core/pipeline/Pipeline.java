@@ -82,11 +82,13 @@ public final class Pipeline {
 
     /**
      * The signature, its coverage and its certificate (by the codec), then what holds for every format: the
-     * certificate is the client's own, and the header's timestamp is inside the allowed skew.
+     * certificate is the client's own, and the header's timestamp is inside the allowed skew. A client already over its
+     * quota is refused first, before the costliest check.
      */
     public void verify(Transit t) {
         long started = System.nanoTime();
         InboundRequest r = t.request();
+        throttle.refuseEarly(r.header().client(), r.header().service());
         Instant now = Instant.now();
         X509Certificate cert = r.wire().verifySignature(now);
         SystemId certified = SystemCertificates.systemOf(cert);

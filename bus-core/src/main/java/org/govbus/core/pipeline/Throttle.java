@@ -13,8 +13,9 @@ import org.govbus.core.routing.ServiceRoute;
 /**
  * Holds each client system to its quotas from the routing table: its own over all services and, where one is set, its
  * quota on a service. Charged once the signature has named the client (a forged name must not use up another
- * system's quota) and before anything is logged or queued, so a client over its quota costs the bus one verification
- * per request and takes nothing from the others' share of the log, the broker or the agencies.
+ * system's quota) and before anything is logged or queued; while a client is over its quota, its requests are refused
+ * before their signature is even checked ({@link #refuseEarly}). A client over its quota so costs the bus a parse per
+ * request and takes nothing from the others' share of the log, the broker or the agencies.
  */
 final class Throttle {
     private final RoutingTable routing;
@@ -25,6 +26,28 @@ final class Throttle {
 
     Throttle(RoutingTable routing) {
         this.routing = routing;
+    }
+
+    /**
+     * Before the signature is checked: refuses a request whose claimed client has no request left in a quota now,
+     * without taking anything. Verifying a signature is the costliest step a throttled request would otherwise still
+     * cost. A forged name gains nothing: it is refused only when the named client is over its quota already, and it
+     * takes nothing from it when the client is not.
+     */
+    void refuseEarly(SystemId claimedClient, ServiceId claimedService) {
+        long now = System.nanoTime();
+        Bucket overall = clients.get(claimedClient);
+        if (overall != null) {
+            long wait = overall.waitNanos(now);
+            if (wait > 0) throw throttled(claimedClient + " is over its quota of " + rate(overall.quota) + " requests a second", wait);
+        }
+        Bucket onService = onServices.get(new ServiceClient(claimedService, claimedClient));
+        if (onService != null) {
+            long wait = onService.waitNanos(now);
+            if (wait > 0) {
+                throw throttled(claimedClient + " is over its quota of " + rate(onService.quota) + " requests a second on " + claimedService, wait);
+            }
+        }
     }
 
     /** Takes one request from {@code client}'s quotas, or refuses it with {@code Client.Throttled}. */
@@ -44,9 +67,11 @@ final class Throttle {
 
     private static void take(Bucket bucket, long now, String reason) {
         long waitNanos = bucket.take(now);
-        if (waitNanos > 0) {
-            throw new ThrottledException(reason, Math.max(1, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1)));
-        }
+        if (waitNanos > 0) throw throttled(reason, waitNanos);
+    }
+
+    private static ThrottledException throttled(String reason, long waitNanos) {
+        return new ThrottledException(reason, Math.max(1, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1)));
     }
 
     private static String rate(Quota q) {
@@ -55,12 +80,14 @@ final class Throttle {
 
     /** A token bucket: refilled at the quota's rate up to its burst; a request takes one token. */
     private static final class Bucket {
+        final Quota quota;
         private final double tokensPerNano;
         private final double burst;
         private double tokens;
         private long refilledAt;
 
         Bucket(Quota quota, long now) {
+            this.quota = quota;
             this.tokensPerNano = quota.perSecond() / TimeUnit.SECONDS.toNanos(1);
             this.burst = quota.burst();
             this.tokens = burst;
@@ -69,13 +96,16 @@ final class Throttle {
 
         /** 0 when a token was taken; otherwise the nanoseconds until one will be there. */
         synchronized long take(long now) {
+            long wait = waitNanos(now);
+            if (wait == 0) tokens -= 1;
+            return wait;
+        }
+
+        /** 0 when a token is there now; otherwise the nanoseconds until one will be. */
+        synchronized long waitNanos(long now) {
             tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
             refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / tokensPerNano);
+            return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / tokensPerNano);
         }
     }
 }

@@ -61,4 +61,21 @@ class ThrottleTest {
         Throttle none = new Throttle(new RoutingTable(Map.of(REGISTER.system(), REGISTER), Map.of(PHOTO.service(), PHOTO)));
         for (int i = 0; i < 10_000; i++) none.admit(PORTAL, PHOTO);
     }
+
+    @Test
+    void whileAClientIsOverItsQuotaItsRequestsAreRefusedBeforeTheSignatureAndAForgedNameTakesNothing() {
+        throttle.refuseEarly(PORTAL, PHOTO.service()); // a client that has not asked yet: nothing to refuse
+        for (int i = 0; i < 3; i++) {
+            throttle.refuseEarly(PORTAL, PHOTO.service()); // a forged or honest name, before the signature: takes nothing
+            throttle.admit(PORTAL, PHOTO);
+        }
+        assertThatThrownBy(() -> throttle.refuseEarly(PORTAL, PHOTO.service())).isInstanceOf(ThrottledException.class)
+                .hasMessage("KZ/GOV/EGOV/portal is over its quota of 0.5 requests a second");
+        throttle.refuseEarly(AKIMAT, PHOTO.service());
+        throttle.admit(PSC, PERSON);
+        throttle.admit(PSC, PERSON);
+        assertThatThrownBy(() -> throttle.refuseEarly(PSC, PERSON.service())).isInstanceOf(ThrottledException.class)
+                .hasMessageEndingWith("on KZ/GOV/MJ/gbd-fl/person-by-iin/v1");
+        throttle.refuseEarly(PSC, PHOTO.service());
+    }
 }
