@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class SlowClients extends AbstractLifeCycle implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SlowClients.class);
     private static final long SWEEP_MILLIS = 250;
-    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ServerConnector connector;
     private final long headerTimeoutNanos;
@@ -76,8 +75,10 @@ final class SlowClients extends AbstractLifeCycle implements Runnable {
         if (parser.inHeaderState()) {
             return elapsed > headerTimeoutNanos ? "its request headers took longer than the header timeout" : null;
         }
-        if (parser.inContentState() && elapsed > GRACE_NANOS) {
-            long due = minBytesPerSecond * (elapsed - GRACE_NANOS) / TimeUnit.SECONDS.toNanos(1);
+        // the body is read only as the handler asks for it: a request that waits for a thread under load must not look
+        // slow, so the rate counts only after the header timeout, by when any honest request is being read
+        if (parser.inContentState() && elapsed > headerTimeoutNanos) {
+            long due = minBytesPerSecond * (elapsed - headerTimeoutNanos) / TimeUnit.SECONDS.toNanos(1);
             if (parser.getHeaderLength() + parser.getContentRead() < due) {
                 return "its body arrives slower than " + minBytesPerSecond + " bytes a second";
             }

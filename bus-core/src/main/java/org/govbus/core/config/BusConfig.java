@@ -32,7 +32,7 @@ public record BusConfig(
     /**
      * How the HTTP edge treats connections: one that sends nothing for {@code idleTimeout} is closed; so is one whose
      * request line and headers take longer than {@code headerTimeout}, or whose body arrives slower than
-     * {@code minDataRate} bytes a second (averaged from the end of its headers, the first second free); at most
+     * {@code minDataRate} bytes a second (counted once the header timeout has passed since its first byte); at most
      * {@code maxConnections} are open at once (more wait in the kernel's backlog, unaccepted).
      */
     public record Connections(Duration idleTimeout, Duration headerTimeout, int minDataRate, int maxConnections) {
