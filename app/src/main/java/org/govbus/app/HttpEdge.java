@@ -19,8 +19,8 @@ import org.govbus.core.config.BusConfig;
 /**
  * The one Jetty server that /soap and /api/v1 share, made by the bus before any endpoint is published on the node's
  * CXF bus, because what it must enforce belongs to the connector, which CXF would otherwise build and start on its
- * own: no server name or version in any response, at most {@code http.maxConnections} open connections, idle ones
- * closed, and slow ones evicted ({@link SlowClients}).
+ * own: no server name or version in any response, at most {@code http.maxConnections} open connections and
+ * {@code http.maxConnectionsPerAddress} from one address, idle ones closed, and slow ones evicted ({@link SlowClients}).
  */
 final class HttpEdge {
     private static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -44,6 +44,7 @@ final class HttpEdge {
         connector.setReuseAddress(true);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        connector.addBean(new ConnectionsPerAddress(limits.maxConnectionsPerAddress()));
         server.addBean(new SlowClients(connector, limits.headerTimeout(), limits.minDataRate()));
 
         JettyHTTPServerEngine engine = cxfBus.getExtension(JettyHTTPServerEngineFactory.class)

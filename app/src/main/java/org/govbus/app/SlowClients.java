@@ -53,7 +53,7 @@ final class SlowClients extends AbstractLifeCycle implements Runnable {
             long now = System.nanoTime();
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
                 if (endPoint.getConnection() instanceof HttpConnection http) {
-                    String why = tooSlow(http.getParser(), now);
+                    String why = tooSlow(endPoint, http, now);
                     if (why != null) {
                         LOG.warn("closing a connection from {}: {}", endPoint.getRemoteSocketAddress(), why);
                         endPoint.close();
@@ -67,10 +67,18 @@ final class SlowClients extends AbstractLifeCycle implements Runnable {
         }
     }
 
-    /** Why this request is too slow, or null. Between requests the parser is at START, and the idle timeout rules. */
-    private String tooSlow(HttpParser parser, long now) {
+    /** Why this connection is too slow, or null. Between requests the parser is at START, and the idle timeout rules. */
+    private String tooSlow(EndPoint endPoint, HttpConnection http, long now) {
+        HttpParser parser = http.getParser();
         HttpParser.State state = parser.getState();
-        if (state == HttpParser.State.START || state.ordinal() >= HttpParser.State.END.ordinal()) return null;
+        if (state == HttpParser.State.START) {
+            // a new connection that has not begun a request (or only sends the blank lines the parser skips) is held to
+            // the header timeout from when it was opened; between requests the idle timeout rules
+            boolean silent = http.getMessagesIn() == 0
+                    && System.currentTimeMillis() - endPoint.getCreatedTimeStamp() > TimeUnit.NANOSECONDS.toMillis(headerTimeoutNanos);
+            return silent ? "it sent no request within the header timeout" : null;
+        }
+        if (state.ordinal() >= HttpParser.State.END.ordinal()) return null;
         long elapsed = now - parser.getBeginNanoTime();
         if (parser.inHeaderState()) {
             return elapsed > headerTimeoutNanos ? "its request headers took longer than the header timeout" : null;

@@ -54,6 +54,20 @@ class EdgeConnectionsTest {
     }
 
     @Test
+    void aConnectionThatNeverBeginsARequestIsClosedAtTheHeaderTimeout() throws Exception {
+        try (Socket s = connect()) {
+            long started = System.nanoTime();
+            CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> closed(s));
+            for (int i = 0; i < 100 && !closed.isDone(); i++) {
+                RawHttp.write(s, "\r\n"); // blank lines the parser skips before a request: never idle, never a request
+                Thread.sleep(500);
+            }
+            assertThat(closed.get()).as("closed by the bus").isTrue();
+            assertThat(secondsSince(started)).as("after the 2 s header timeout").isBetween(1L, 8L);
+        }
+    }
+
+    @Test
     void headersTrickledAByteAtATimeAreCutOffAtTheHeaderTimeout() throws Exception {
         try (Socket s = connect()) {
             long started = System.nanoTime();

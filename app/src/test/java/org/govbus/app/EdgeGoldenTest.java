@@ -54,7 +54,9 @@ class EdgeGoldenTest extends OneBusPerClass {
         assertThat(response.header("Server")).as("no server name").isNull();
         if (c.containsKey("allow")) assertThat(response.header("Allow")).isEqualTo(c.getProperty("allow"));
         String text;
-        if (c.getProperty("path").startsWith("/soap")) {
+        // a SOAP Fault where /soap itself refuses; problem+json elsewhere, and for a path that serves nothing
+        if (response.header("Content-Type").startsWith("text/xml")) {
+            assertThat(c.getProperty("path")).matches("/soap(\\?.*)?");
             Document fault = SecureXml.parse(response.body());
             assertThat(fault.getElementsByTagName("faultcode").item(0).getTextContent()).isEqualTo("soapenv:" + expect);
             text = fault.getElementsByTagName("faultstring").item(0).getTextContent();

@@ -19,9 +19,9 @@ public final class EdgePaths {
 
     private static final Served SOAP_POST = new Served(List.of("POST"), true,
             "GET /soap serves only ?wsdl and the schemas the WSDL names; requests are sent by POST");
-    private static final Served SOAP_ANY = new Served(List.of("GET", "POST"), true, "/soap serves POST, and GET of its WSDL");
+    private static final Served SOAP_ANY = new Served(List.of("GET", "HEAD", "POST"), true, "/soap serves POST, and GET of its WSDL");
     private static final Served JSON_POST = new Served(List.of("POST"), false, "a service is called by POST");
-    private static final Served DOCUMENT = new Served(List.of("GET"), false, "this document is read by GET");
+    private static final Served DOCUMENT = new Served(List.of("GET", "HEAD"), false, "this document is read by GET");
     private static final Served NOTHING = new Served(List.of(), false, "");
 
     private final Set<String> soapSchemas;
@@ -31,7 +31,13 @@ public final class EdgePaths {
         this.soapSchemas = Set.copyOf(soapSchemas);
     }
 
+    /**
+     * @param path the path as the request wrote it, not decoded or normalised: one that Jetty would normalise into
+     *             another ({@code /wsdl/x/../../soap}, {@code //}, {@code ;params}, percent-escapes) serves nothing, so
+     *             what is checked here is what the server routes
+     */
     public Served served(String path, String query) {
+        if (!canonical(path)) return NOTHING;
         if (SOAP.equals(path)) {
             if (query == null) return SOAP_POST;
             boolean document = "wsdl".equalsIgnoreCase(query)
@@ -41,5 +47,21 @@ public final class EdgePaths {
         if (path.startsWith(SERVICES) && path.length() > SERVICES.length()) return JSON_POST;
         if (DOCUMENTS.contains(path) || path.startsWith(SERVICE_WSDLS) && path.length() > SERVICE_WSDLS.length()) return DOCUMENT;
         return NOTHING;
+    }
+
+    /** Segments of letters, digits, {@code -}, {@code _}, {@code .} and {@code ~} only, none empty, {@code .} or {@code ..}. */
+    static boolean canonical(String path) {
+        if (path == null || !path.startsWith("/")) return false;
+        String[] segments = path.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String s = segments[i];
+            if (s.isEmpty() && !(i == segments.length - 1 && segments.length == 1)) return false;
+            if (s.equals(".") || s.equals("..")) return false;
+            for (int c = 0; c < s.length(); c++) {
+                char ch = s.charAt(c);
+                if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || "-_.~".indexOf(ch) >= 0)) return false;
+            }
+        }
+        return true;
     }
 }

@@ -33,10 +33,12 @@ public record BusConfig(
      * How the HTTP edge treats connections: one that sends nothing for {@code idleTimeout} is closed; so is one whose
      * request line and headers take longer than {@code headerTimeout}, or whose body arrives slower than
      * {@code minDataRate} bytes a second (counted once the header timeout has passed since its first byte); at most
-     * {@code maxConnections} are open at once (more wait in the kernel's backlog, unaccepted).
+     * {@code maxConnections} are open at once (more wait in the kernel's backlog, unaccepted), and at most
+     * {@code maxConnectionsPerAddress} from one address (more are closed as they open).
      */
-    public record Connections(Duration idleTimeout, Duration headerTimeout, int minDataRate, int maxConnections) {
-        public static final Connections DEFAULTS = new Connections(Duration.ofSeconds(30), Duration.ofSeconds(10), 4096, 1000);
+    public record Connections(Duration idleTimeout, Duration headerTimeout, int minDataRate, int maxConnections,
+                              int maxConnectionsPerAddress) {
+        public static final Connections DEFAULTS = new Connections(Duration.ofSeconds(30), Duration.ofSeconds(10), 4096, 1000, 100);
     }
 
     public record Security(Path keystore, Path truststore, char[] password, Duration timestampSkew, int maxMessageBytes,
@@ -95,7 +97,7 @@ public record BusConfig(
 
         YamlNode httpNode = YamlNode.required(m, "http", root);
         Map<String, YamlNode> http = httpNode.mapping(
-                Set.of("host", "port", "publicUrl", "idleTimeout", "headerTimeout", "minDataRate", "maxConnections"));
+                Set.of("host", "port", "publicUrl", "idleTimeout", "headerTimeout", "minDataRate", "maxConnections", "maxConnectionsPerAddress"));
         String host = YamlNode.required(http, "host", httpNode).string();
         int port = YamlNode.required(http, "port", httpNode).integer(0, 65535);
         String publicUrl = http.containsKey("publicUrl") ? http.get("publicUrl").as(BusConfig::publicUrl) : null;
@@ -104,7 +106,9 @@ public record BusConfig(
                 http.containsKey("idleTimeout") ? http.get("idleTimeout").duration(Duration.ofSeconds(1), Duration.ofMinutes(10)) : defaults.idleTimeout(),
                 http.containsKey("headerTimeout") ? http.get("headerTimeout").duration(Duration.ofSeconds(1), Duration.ofMinutes(5)) : defaults.headerTimeout(),
                 http.containsKey("minDataRate") ? http.get("minDataRate").integer(1, 100 * 1024 * 1024) : defaults.minDataRate(),
-                http.containsKey("maxConnections") ? http.get("maxConnections").integer(1, 1_000_000) : defaults.maxConnections());
+                http.containsKey("maxConnections") ? http.get("maxConnections").integer(1, 1_000_000) : defaults.maxConnections(),
+                http.containsKey("maxConnectionsPerAddress")
+                        ? http.get("maxConnectionsPerAddress").integer(1, 1_000_000) : defaults.maxConnectionsPerAddress());
 
         Path dataDir = dir.resolve(YamlNode.required(m, "dataDir", root).string()).normalize();
         YamlNode routingNode = YamlNode.required(m, "routing", root);

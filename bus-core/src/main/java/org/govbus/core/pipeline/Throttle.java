@@ -50,19 +50,24 @@ final class Throttle {
         }
     }
 
-    /** Takes one request from {@code client}'s quotas, or refuses it with {@code Client.Throttled}. */
+    /**
+     * Takes one request from {@code client}'s quotas, or refuses it with {@code Client.Throttled}; a refused request
+     * takes from neither quota.
+     */
     void admit(SystemId client, ServiceRoute route) {
         long now = System.nanoTime();
-        Quota onService = route.quotas().get(client);
-        if (onService != null) {
-            take(onServices.computeIfAbsent(new ServiceClient(route.service(), client), k -> new Bucket(onService, now)), now,
-                    client + " is over its quota of " + rate(onService) + " requests a second on " + route.service());
-        }
-        Quota overall = routing.quotaOf(client).orElse(null);
-        if (overall != null) {
-            take(clients.computeIfAbsent(client, k -> new Bucket(overall, now)), now,
-                    client + " is over its quota of " + rate(overall) + " requests a second");
-        }
+        Quota serviceQuota = route.quotas().get(client);
+        Quota overallQuota = routing.quotaOf(client).orElse(null);
+        Bucket onService = serviceQuota == null ? null
+                : onServices.computeIfAbsent(new ServiceClient(route.service(), client), k -> new Bucket(serviceQuota, now));
+        Bucket overall = overallQuota == null ? null : clients.computeIfAbsent(client, k -> new Bucket(overallQuota, now));
+        String onServiceReason = onService == null ? null
+                : client + " is over its quota of " + rate(serviceQuota) + " requests a second on " + route.service();
+        String overallReason = overall == null ? null : client + " is over its quota of " + rate(overallQuota) + " requests a second";
+        if (onService != null && onService.waitNanos(now) > 0) throw throttled(onServiceReason, onService.waitNanos(now));
+        if (overall != null && overall.waitNanos(now) > 0) throw throttled(overallReason, overall.waitNanos(now));
+        if (onService != null) take(onService, now, onServiceReason);
+        if (overall != null) take(overall, now, overallReason);
     }
 
     private static void take(Bucket bucket, long now, String reason) {
@@ -103,8 +108,11 @@ final class Throttle {
 
         /** 0 when a token is there now; otherwise the nanoseconds until one will be. */
         synchronized long waitNanos(long now) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
-            refilledAt = now;
+            // a thread may bring a 'now' older than the last refill: time never runs back for the bucket
+            if (now > refilledAt) {
+                tokens = Math.min(burst, tokens + (now - refilledAt) * tokensPerNano);
+                refilledAt = now;
+            }
             return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / tokensPerNano);
         }
     }

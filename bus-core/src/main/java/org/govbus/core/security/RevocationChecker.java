@@ -2,6 +2,7 @@ package org.govbus.core.security;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +56,8 @@ public final class RevocationChecker {
     /** how long a failure to get an answer is kept, so that a responder that is down is not asked by every request */
     private static final Duration FAILURE_VALIDITY = Duration.ofSeconds(5);
     private static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+    private static final int MAX_OCSP_BYTES = 64 * 1024;
+    private static final int MAX_CRL_BYTES = 16 * 1024 * 1024;
 
     public enum Status { GOOD, REVOKED, UNKNOWN }
 
@@ -80,18 +83,26 @@ public final class RevocationChecker {
 
     /** The status of {@code cert}, issued by {@code issuer}; {@code why} gets the reason when it is unknown. */
     public Status status(X509Certificate cert, X509Certificate issuer, java.util.function.Consumer<String> why) {
-        List<URI> ocsp = ocspResponders(cert);
-        List<URI> crls = crlDistributionPoints(cert);
+        List<URI> ocsp;
+        List<URI> crls;
+        try {
+            ocsp = ocspResponders(cert);
+            crls = crlDistributionPoints(cert);
+        } catch (UnusablePointer e) {
+            // the CA says where the status is, but not in a form the bus can fetch: not the same as saying nothing
+            why.accept(e.getMessage());
+            return Status.UNKNOWN;
+        }
         if (ocsp.isEmpty() && crls.isEmpty()) return Status.GOOD;
+        String issuerId = fingerprint(issuer);
         List<String> reasons = new ArrayList<>();
         for (URI responder : ocsp) {
-            Answer a = cached("ocsp " + responder + " " + issuer.getSerialNumber() + " " + cert.getSerialNumber(),
-                    () -> askOcsp(responder, cert, issuer));
+            Answer a = cached("ocsp " + responder + " " + issuerId + " " + cert.getSerialNumber(), () -> askOcsp(responder, cert, issuer));
             if (a.status() != Status.UNKNOWN) return a.status();
             reasons.add(a.why());
         }
         for (URI crl : crls) {
-            Answer a = cached("crl " + crl + " " + issuer.getSerialNumber(), () -> fetchCrl(crl, issuer));
+            Answer a = cached("crl " + crl + " " + issuerId, () -> fetchCrl(crl, issuer));
             if (a.crl() != null) return a.crl().isRevoked(cert) ? Status.REVOKED : Status.GOOD;
             reasons.add(a.why());
         }
@@ -118,11 +129,13 @@ public final class RevocationChecker {
             CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
                     new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
             byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(responder).timeout(timeout)
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(responder).timeout(timeout)
                     .header("Content-Type", "application/ocsp-request")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body = bounded(r, MAX_OCSP_BYTES);
             if (r.statusCode() != 200) return unknown("the OCSP responder " + responder + " answered HTTP " + r.statusCode(), now);
-            OCSPResp resp = new OCSPResp(r.body());
+            if (body == null) return unknown("the OCSP answer of " + responder + " is larger than " + MAX_OCSP_BYTES + " bytes", now);
+            OCSPResp resp = new OCSPResp(body);
             if (resp.getStatus() != OCSPResp.SUCCESSFUL) return unknown("the OCSP responder " + responder + " refused: status " + resp.getStatus(), now);
             BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
             if (!signedForIssuer(basic, issuer)) return unknown("the OCSP answer of " + responder + " is not signed for the issuing CA", now);
@@ -130,7 +143,10 @@ public final class RevocationChecker {
                 if (!single.getCertID().equals(id)) continue;
                 Instant thisUpdate = single.getThisUpdate().toInstant();
                 Instant nextUpdate = single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant();
-                if (thisUpdate.isAfter(now.plus(Duration.ofMinutes(5))) || nextUpdate != null && !nextUpdate.isAfter(now)) {
+                // without a nextUpdate an answer says nothing of how long it holds: one older than the bus would keep it
+                // could be a "good" replayed from before the revocation (OCSP over http has no nonce here)
+                boolean stale = nextUpdate != null ? !nextUpdate.isAfter(now) : thisUpdate.isBefore(now.minus(DEFAULT_VALIDITY));
+                if (thisUpdate.isAfter(now.plus(Duration.ofMinutes(5))) || stale) {
                     return unknown("the OCSP answer of " + responder + " is not current", now);
                 }
                 Instant until = nextUpdate != null ? nextUpdate : now.plus(DEFAULT_VALIDITY);
@@ -152,7 +168,7 @@ public final class RevocationChecker {
 
     /** Signed by the issuing CA itself, or by a responder certificate the CA issued for OCSP signing. */
     private static boolean signedForIssuer(BasicOCSPResp basic, X509Certificate issuer) throws Exception {
-        if (basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) return true;
+        if (signedWith(basic, issuer)) return true;
         for (X509CertificateHolder holder : basic.getCerts()) {
             X509Certificate responder = new JcaX509CertificateConverter().getCertificate(holder);
             List<String> usages = responder.getExtendedKeyUsage();
@@ -164,18 +180,29 @@ public final class RevocationChecker {
             } catch (java.security.GeneralSecurityException notCertified) {
                 continue;
             }
-            if (basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(responder.getPublicKey()))) return true;
+            if (signedWith(basic, responder)) return true;
         }
         return false;
+    }
+
+    /** False also when the key cannot verify this kind of signature (an EC CA, an RSA responder): then another may. */
+    private static boolean signedWith(BasicOCSPResp basic, X509Certificate signer) {
+        try {
+            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(signer.getPublicKey()));
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private Answer fetchCrl(URI url, X509Certificate issuer) {
         Instant now = clock.instant();
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body = bounded(r, MAX_CRL_BYTES);
             if (r.statusCode() != 200) return unknown("the CRL at " + url + " answered HTTP " + r.statusCode(), now);
-            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(r.body()));
+            if (body == null) return unknown("the CRL at " + url + " is larger than " + MAX_CRL_BYTES + " bytes", now);
+            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(body));
             if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 return unknown("the CRL at " + url + " is not the issuing CA's", now);
             }
@@ -193,26 +220,54 @@ public final class RevocationChecker {
         }
     }
 
+    /** The body, or null when it is larger than {@code max}: a responder cannot make the bus read without end. */
+    private static byte[] bounded(HttpResponse<InputStream> r, int max) throws IOException {
+        try (InputStream in = r.body()) {
+            byte[] body = in.readNBytes(max + 1);
+            return body.length > max ? null : body;
+        }
+    }
+
+    private static String fingerprint(X509Certificate issuer) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(issuer.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Answer unknown(String why, Instant now) {
         LOG.warn("revocation status unknown: {}", why);
         return new Answer(Status.UNKNOWN, why, now.plus(FAILURE_VALIDITY), null);
     }
 
-    static List<URI> ocspResponders(X509Certificate cert) {
+    /** A revocation pointer the certificate has but the bus cannot use: malformed, or not http (LDAP, say). */
+    private static final class UnusablePointer extends Exception {
+        UnusablePointer(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static List<URI> ocspResponders(X509Certificate cert) throws UnusablePointer {
         byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
         if (ext == null) return List.of();
         List<URI> out = new ArrayList<>();
+        int named = 0;
         try {
             for (AccessDescription d : AuthorityInformationAccess.getInstance(parse(ext)).getAccessDescriptions()) {
-                if (AccessDescription.id_ad_ocsp.equals(d.getAccessMethod())) addHttp(d.getAccessLocation(), out);
+                if (AccessDescription.id_ad_ocsp.equals(d.getAccessMethod())) {
+                    named++;
+                    addHttp(d.getAccessLocation(), out);
+                }
             }
         } catch (IOException | IllegalArgumentException e) {
-            return List.of(); // a malformed extension names no responder
+            throw new UnusablePointer("the certificate's authority information access cannot be read");
         }
+        if (named > 0 && out.isEmpty()) throw new UnusablePointer("the certificate names an OCSP responder that is not an http URL");
         return out;
     }
 
-    static List<URI> crlDistributionPoints(X509Certificate cert) {
+    static List<URI> crlDistributionPoints(X509Certificate cert) throws UnusablePointer {
         byte[] ext = cert.getExtensionValue(Extension.cRLDistributionPoints.getId());
         if (ext == null) return List.of();
         List<URI> out = new ArrayList<>();
@@ -224,8 +279,9 @@ public final class RevocationChecker {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            return List.of();
+            throw new UnusablePointer("the certificate's CRL distribution points cannot be read");
         }
+        if (out.isEmpty()) throw new UnusablePointer("the certificate names a CRL that is not at an http URL");
         return out;
     }
 

@@ -73,7 +73,7 @@ class BusConfigTest {
         BusConfig c = BusConfig.load(write(GOOD.replace("port: 8080}", "port: 8080, headerTimeout: 5s, minDataRate: 1000, maxConnections: 50}")
                 + "  limits: {depth: 32, textLength: 10000}\n  revocation: {timeout: 1s, whenUnavailable: accept, anchors: {\"Agency CA\": refuse}}\n"),
                 Map.of());
-        assertThat(c.connections()).isEqualTo(new BusConfig.Connections(Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, 50));
+        assertThat(c.connections()).isEqualTo(new BusConfig.Connections(Duration.ofSeconds(30), Duration.ofSeconds(5), 1000, 50, 100));
         assertThat(c.security().limits()).isEqualTo(new InputLimits(32, 50_000, 64, 256, 256, 10_000));
         assertThat(c.security().revocation()).isEqualTo(new BusConfig.Revocation(Duration.ofSeconds(1), false, Map.of("Agency CA", true)));
         assertThat(BusConfig.load(write(GOOD), Map.of()).security().revocation()).isEqualTo(BusConfig.Revocation.DEFAULTS);

@@ -112,6 +112,14 @@ class RevocationCheckerTest {
     }
 
     @Test
+    void aPointerTheBusCannotFetchIsUnknownNotGood() {
+        String[] why = new String[1];
+        KeyMaterial ldap = issue(new Pki.Revocation(null, "ldap://directory.example.kz/cn=CA?certificateRevocationList"));
+        assertThat(checker.status(ldap.certificate(), ca.certificate(), w -> why[0] = w)).isEqualTo(Status.UNKNOWN);
+        assertThat(why[0]).contains("not at an http URL");
+    }
+
+    @Test
     void aCertificateNamingNoRevocationServiceIsGood() {
         assertThat(status(issue(Pki.Revocation.NONE))).isEqualTo(Status.GOOD);
     }
