@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.x509.Extension;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.pki.DemoRevocation;
@@ -62,7 +63,8 @@ final class PkiCommand implements Runnable {
             X509Certificate cert = KeyMaterial.load(keystore, password.toCharArray()).certificate();
             DemoRevocation.revoke(dir, cert);
             System.out.println("revoked " + system + " certificate serial " + cert.getSerialNumber().toString(16));
-            if (cert.getExtensionValue("1.3.6.1.5.5.7.1.1") == null && cert.getExtensionValue("2.5.29.31") == null) {
+            if (cert.getExtensionValue(Extension.authorityInfoAccess.getId()) == null
+                    && cert.getExtensionValue(Extension.cRLDistributionPoints.getId()) == null) {
                 System.out.println("note: this certificate names no OCSP responder or CRL, so no bus can learn of it;"
                         + " delete " + dir + " and start the demo again for certificates that do");
             }

@@ -68,10 +68,19 @@ public final class BenchCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("GOVBUS_HOME", ".")).toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory("govbus-bench");
+        return inWorkDirectory("govbus-bench", keep, work -> run(home, work));
+    }
+
+    interface InWork {
+        Integer run(Path work) throws Exception;
+    }
+
+    /** Runs a bench in a fresh temporary directory, deleted afterwards unless {@code keep}. */
+    static Integer inWorkDirectory(String prefix, boolean keep, InWork bench) throws Exception {
+        Path work = Files.createTempDirectory(prefix);
         say("work directory " + work + (keep ? " (kept)" : " (deleted at the end; --keep keeps it)"));
         try {
-            return run(home, work);
+            return bench.run(work);
         } finally {
             // a run leaves gigabytes: the message log holds every request and answer, and H2 grows faster than that
             if (!keep) deleteTree(work);

@@ -86,13 +86,7 @@ final class HostileBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("GOVBUS_HOME", ".")).toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory("govbus-bench-hostile");
-        say("work directory " + work + (keep ? " (kept)" : " (deleted at the end; --keep keeps it)"));
-        try {
-            return run(home, work);
-        } finally {
-            if (!keep) BenchCli.deleteTree(work);
-        }
+        return BenchCli.inWorkDirectory("govbus-bench-hostile", keep, work -> run(home, work));
     }
 
     private Integer run(Path home, Path work) throws Exception {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +50,7 @@ final class ThrottleBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("GOVBUS_HOME", ".")).toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory("govbus-bench-throttle");
-        try {
-            return run(home, work);
-        } finally {
-            BenchCli.deleteTree(work);
-        }
+        return BenchCli.inWorkDirectory("govbus-bench-throttle", false, work -> run(home, work));
     }
 
     private Integer run(Path home, Path work) throws Exception {

@@ -36,18 +36,8 @@ final class Throttle {
      */
     void refuseEarly(SystemId claimedClient, ServiceId claimedService) {
         long now = System.nanoTime();
-        Bucket overall = clients.get(claimedClient);
-        if (overall != null) {
-            long wait = overall.waitNanos(now);
-            if (wait > 0) throw throttled(claimedClient + " is over its quota of " + rate(overall.quota) + " requests a second", wait);
-        }
-        Bucket onService = onServices.get(new ServiceClient(claimedService, claimedClient));
-        if (onService != null) {
-            long wait = onService.waitNanos(now);
-            if (wait > 0) {
-                throw throttled(claimedClient + " is over its quota of " + rate(onService.quota) + " requests a second on " + claimedService, wait);
-            }
-        }
+        refuseIfEmpty(clients.get(claimedClient), now, claimedClient, null);
+        refuseIfEmpty(onServices.get(new ServiceClient(claimedService, claimedClient)), now, claimedClient, claimedService);
     }
 
     /**
@@ -61,18 +51,29 @@ final class Throttle {
         Bucket onService = serviceQuota == null ? null
                 : onServices.computeIfAbsent(new ServiceClient(route.service(), client), k -> new Bucket(serviceQuota, now));
         Bucket overall = overallQuota == null ? null : clients.computeIfAbsent(client, k -> new Bucket(overallQuota, now));
-        String onServiceReason = onService == null ? null
-                : client + " is over its quota of " + rate(serviceQuota) + " requests a second on " + route.service();
-        String overallReason = overall == null ? null : client + " is over its quota of " + rate(overallQuota) + " requests a second";
-        if (onService != null && onService.waitNanos(now) > 0) throw throttled(onServiceReason, onService.waitNanos(now));
-        if (overall != null && overall.waitNanos(now) > 0) throw throttled(overallReason, overall.waitNanos(now));
-        if (onService != null) take(onService, now, onServiceReason);
-        if (overall != null) take(overall, now, overallReason);
+        refuseIfEmpty(onService, now, client, route.service());
+        refuseIfEmpty(overall, now, client, null);
+        take(onService, now, client, route.service());
+        take(overall, now, client, null);
     }
 
-    private static void take(Bucket bucket, long now, String reason) {
-        long waitNanos = bucket.take(now);
-        if (waitNanos > 0) throw throttled(reason, waitNanos);
+    /** @param service the service the bucket is for; null for the client's quota over all services */
+    private static void refuseIfEmpty(Bucket bucket, long now, SystemId client, ServiceId service) {
+        if (bucket == null) return;
+        long wait = bucket.waitNanos(now);
+        if (wait > 0) throw throttled(bucket, client, service, wait);
+    }
+
+    private static void take(Bucket bucket, long now, SystemId client, ServiceId service) {
+        if (bucket == null) return;
+        long wait = bucket.take(now);
+        if (wait > 0) throw throttled(bucket, client, service, wait);
+    }
+
+    /** The refusal, its text made only when a request is refused. */
+    private static ThrottledException throttled(Bucket bucket, SystemId client, ServiceId service, long waitNanos) {
+        return throttled(client + " is over its quota of " + rate(bucket.quota) + " requests a second"
+                + (service == null ? "" : " on " + service), waitNanos);
     }
 
     private static ThrottledException throttled(String reason, long waitNanos) {
