@@ -74,7 +74,7 @@ public final class GovBusNode implements AutoCloseable {
         long started = System.nanoTime();
         Adapters adapters = Adapters.discover(GovBusNode.class.getClassLoader());
         ServiceCatalog catalog = ServiceCatalog.discover(GovBusNode.class.getClassLoader());
-        RoutingTable routing = new RoutingTableLoader(adapters.names(), catalog.keys()).load(config.routingFile());
+        RoutingTable routing = new RoutingTableLoader(adapters.options(), catalog.keys()).load(config.routingFile());
         KeyMaterial busKey = keyOf(config);
         BusConfig.Revocation revocation = config.security().revocation();
         TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password())
@@ -103,7 +103,9 @@ public final class GovBusNode implements AutoCloseable {
                     new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), config.security().limits());
             JsonForms jsonForms = JsonForms.of(catalog, GovBusNode.class.getClassLoader());
             Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey), config.security().limits());
-            BusServices bus = new BusServices(pipeline, soap, json, routing, adapters);
+            AgencyConnections agencies = resources.add(new AgencyConnections(adapters, config.security().keystore(),
+                    config.security().password(), metrics.registry()), AgencyConnections::close);
+            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies);
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
             HttpEdge edge = HttpEdge.prepare(cxfBus, config);
@@ -170,9 +172,9 @@ public final class GovBusNode implements AutoCloseable {
     }
 
     /** The routing-table loader that knows the adapters and service schemas on this classpath, as start-up uses. */
-    static RoutingTableLoader routingTableLoader() {
+    public static RoutingTableLoader routingTableLoader() {
         ClassLoader cl = GovBusNode.class.getClassLoader();
-        return new RoutingTableLoader(Adapters.discover(cl).names(), ServiceCatalog.discover(cl).keys());
+        return new RoutingTableLoader(Adapters.discover(cl).options(), ServiceCatalog.discover(cl).keys());
     }
 
     public String soapUrl() { return baseUrl() + "/soap"; }

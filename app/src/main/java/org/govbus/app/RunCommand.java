@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start a bus node and serve until stopped (Ctrl-C).")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
@@ -17,7 +17,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Blocks until the process is told to stop, then closes the node (and whatever else) in order. */
-    static void serve(AutoCloseable... running) throws InterruptedException {
+    public static void serve(AutoCloseable... running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (AutoCloseable c : running) {

@@ -19,7 +19,7 @@ final class BenchConfig {
                 providers:
                   KZ/GOV/MJ/gbd-fl:
                     adapter: population-register
-                    endpoint: %s
+                    options: {endpoint: %s}
                 services:
                   KZ/GOV/MJ/gbd-fl/person-by-iin/v1:
                     timeout: 5s

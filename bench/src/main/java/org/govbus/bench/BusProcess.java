@@ -50,7 +50,10 @@ final class BusProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (./govbus bench does)");
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-Xms" + maxHeap));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+        // as the launcher runs it: the node, its libraries, and the adapters found in adapters/target/lib
+        String classpath = String.join(java.io.File.pathSeparator, jar.toString(), home.resolve("app/target/lib/*").toString(),
+                home.resolve("adapters/target/lib/*").toString());
+        cmd.addAll(List.of("-cp", classpath, "org.govbus.app.GovBusCli", "run", "--config", config.toString()));
         long started = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile())
                 .directory(home.toFile()).start();

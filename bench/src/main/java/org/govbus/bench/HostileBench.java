@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.govbus.bench.HostileInputs.Input;
 import org.govbus.core.pki.DemoPki;
-import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.adapter.populationregister.simulator.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.TestPki;
 import picocli.CommandLine.Command;

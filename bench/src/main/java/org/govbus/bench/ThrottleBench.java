@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.govbus.core.pki.DemoPki;
-import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.adapter.populationregister.simulator.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.TestPki;
 import picocli.CommandLine.Command;

@@ -20,7 +20,7 @@ import org.govbus.core.xml.SecureXml;
 import org.govbus.core.json.JsonAnswerVerifier;
 import org.govbus.core.json.JwsJsonCodec;
 import org.govbus.fixtures.JsonSigningClient;
-import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.adapter.populationregister.simulator.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.SyntheticPeople;
 import org.govbus.fixtures.TestPki;

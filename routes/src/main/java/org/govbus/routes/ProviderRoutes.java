@@ -21,7 +21,7 @@ public final class ProviderRoutes extends RouteBuilder implements AutoCloseable 
     @Override
     public void configure() {
         for (ProviderRoute provider : bus.routing().providers()) {
-            Adapter adapter = bus.adapters().get(provider.adapter()).create(provider);
+            Adapter adapter = bus.agencies().open(provider);
             adapters.add(adapter);
             // acknowledged after the adapter is done, so a crash mid-call redelivers rather than loses the request
             from("jms:queue:" + provider.system().queueName() + "?concurrentConsumers=" + consumersPerProvider

@@ -13,7 +13,9 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.govbus.core.adapter.Adapter;
+import org.govbus.core.adapter.AdapterContext;
 import org.govbus.core.adapter.AdapterFactory;
+import org.govbus.core.adapter.AdapterOption;
 import org.govbus.core.adapter.AdapterRequest;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -41,7 +43,10 @@ class ProviderRoutesTest extends CamelTestSupport {
             public String name() { return "scripted"; }
 
             @Override
-            public Adapter create(ProviderRoute provider) {
+            public List<AdapterOption> options() { return List.of(); }
+
+            @Override
+            public Adapter create(AdapterContext context) {
                 return request -> {
                     calls.add(request);
                     return behaviour.apply(request);

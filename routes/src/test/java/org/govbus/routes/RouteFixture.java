@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.govbus.core.adapter.AdapterFactory;
+import org.govbus.core.adapter.AdapterOptions;
 import org.govbus.core.adapter.Adapters;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
@@ -53,7 +54,7 @@ final class RouteFixture {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:routes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         log = new MessageLog(db);
-        ProviderRoute provider = new ProviderRoute(SERVICE.provider(), "scripted", URI.create("http://127.0.0.1:9/unused"));
+        ProviderRoute provider = new ProviderRoute(SERVICE.provider(), "scripted", AdapterOptions.of(Map.of()));
         RoutingTable routing = new RoutingTable(Map.of(provider.system(), provider),
                 Map.of(SERVICE, new ServiceRoute(SERVICE, provider, Duration.ofSeconds(5), Set.of(DemoPki.PORTAL))));
         KeyMaterial busKey = pki.key(DemoPki.BUS);
@@ -63,7 +64,7 @@ final class RouteFixture {
         bus = new BusServices(pipeline,
                 new SoapCodec(schemas, new MessageVerifier(pki.trust(), Duration.ofMinutes(5)), new SoapSealer(sealer, new MessageSigner(busKey, 300))),
                 new JwsJsonCodec(JsonForms.of(catalog, cl), pki.trust(), new JsonSealer(sealer, busKey)),
-                routing, Adapters.of(adapters));
+                routing, route -> Adapters.of(adapters).get(route.adapter()).create(null));
     }
 
     static SystemId portal() { return DemoPki.PORTAL; }

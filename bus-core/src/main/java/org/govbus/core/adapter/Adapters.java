@@ -33,6 +33,13 @@ public final class Adapters {
 
     public java.util.Set<String> names() { return byName.keySet(); }
 
+    /** Each adapter's options by its name, as the routing-table loader checks providers against them. */
+    public Map<String, java.util.List<AdapterOption>> options() {
+        Map<String, java.util.List<AdapterOption>> out = new TreeMap<>();
+        byName.forEach((name, f) -> out.put(name, f.options()));
+        return out;
+    }
+
     public AdapterFactory get(String name) {
         AdapterFactory f = byName.get(name);
         if (f == null) throw new IllegalArgumentException("no adapter named '" + name + "'");

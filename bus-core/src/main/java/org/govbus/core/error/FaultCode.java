@@ -16,7 +16,8 @@ public enum FaultCode {
     UNSUPPORTED_MEDIA_TYPE("Client.UnsupportedMediaType", 415, "This path does not take this content type"),
     THROTTLED("Client.Throttled", 429, "The client system is over its request quota; retry after the time given"),
     ACCESS_DENIED("Client.AccessDenied", 403, "The client system may not call this service, or signed as another system"),
-    PROVIDER_UNAVAILABLE("Server.ProviderUnavailable", 502, "The providing agency could not be reached or failed"),
+    PROVIDER_UNAVAILABLE("Server.ProviderUnavailable", 502, "The providing agency could not be reached or reported a failure of its own"),
+    PROVIDER_ERROR("Server.ProviderError", 502, "The providing agency answered something the bus cannot read or map"),
     PROVIDER_TIMEOUT("Server.ProviderTimeout", 504, "The providing agency did not answer in time"),
     INTERNAL("Server.Internal", 500, "An internal error of the bus");
 
@@ -37,6 +38,15 @@ public enum FaultCode {
     public String title() { return title; }
 
     public boolean isClientFault() { return code.startsWith("Client."); }
+
+    /**
+     * Whether the same request, sent again later, could succeed: the agency down, slow or failing, or the client over
+     * its quota. Everything else (a bad message, a refusal, an answer the bus cannot map) would fail the same way again.
+     * Faults carry it to clients ({@code retryable}) and redelivery will go by it.
+     */
+    public boolean retryable() {
+        return this == PROVIDER_UNAVAILABLE || this == PROVIDER_TIMEOUT || this == THROTTLED;
+    }
 
     /**
      * Refused for how it was sent (method, content type, rate) rather than for what it says: the HTTP status tells

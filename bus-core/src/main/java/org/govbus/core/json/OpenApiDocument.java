@@ -117,6 +117,8 @@ public final class OpenApiDocument {
         props.putObject("detail").put("type", "string");
         ArrayNode codes = props.putObject("code").put("type", "string").putArray("enum");
         for (FaultCode c : FaultCode.values()) codes.add(c.code());
+        props.putObject("retryable").put("type", "boolean")
+                .put("description", "whether the same request sent again later could succeed");
         props.putObject("messageId").put("type", "string").put("format", "uuid");
         p.putArray("required").add("type").add("title").add("status").add("detail").add("code");
         return p;

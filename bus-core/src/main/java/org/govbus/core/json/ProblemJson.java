@@ -25,6 +25,7 @@ public final class ProblemJson {
         o.put("status", code.httpStatus());
         o.put("detail", reason);
         o.put("code", code.code());
+        o.put("retryable", code.retryable());
         if (messageId != null) o.put("messageId", messageId);
         return StrictJson.bytes(o);
     }

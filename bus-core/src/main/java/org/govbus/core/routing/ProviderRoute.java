@@ -1,7 +1,7 @@
 package org.govbus.core.routing;
 
-import java.net.URI;
+import org.govbus.core.adapter.AdapterOptions;
 import org.govbus.core.id.SystemId;
 
-/** A providing system: the adapter that speaks its protocol and where it listens. */
-public record ProviderRoute(SystemId system, String adapter, URI endpoint) {}
+/** A providing system: the adapter that speaks its protocol and that adapter's checked options (where the agency is, how to reach it). */
+public record ProviderRoute(SystemId system, String adapter, AdapterOptions options) {}

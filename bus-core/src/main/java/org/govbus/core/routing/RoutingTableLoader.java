@@ -1,12 +1,14 @@
 package org.govbus.core.routing;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.govbus.core.adapter.AdapterOption;
+import org.govbus.core.adapter.AdapterOptions;
 import org.govbus.core.config.YamlNode;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
@@ -15,7 +17,7 @@ import org.govbus.core.id.SystemId;
  * Reads {@code routing.yaml}. Every check fails with {@code file:line: reason}; nothing half-valid is returned.
  * <pre>
  * providers:
- *   KZ/GOV/MJ/gbd-fl: {adapter: population-register, endpoint: http://...}
+ *   KZ/GOV/MJ/gbd-fl: {adapter: population-register, options: {endpoint: http://...}}
  * services:
  *   KZ/GOV/MJ/gbd-fl/person-by-iin/v1: {timeout: 5s, allowedClients: [KZ/GOV/EGOV/portal]}
  * </pre>
@@ -24,15 +26,15 @@ public final class RoutingTableLoader {
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
-    private final Set<String> knownAdapters;
+    private final Map<String, List<AdapterOption>> knownAdapters;
     private final Set<String> knownServices;
 
     /**
-     * @param knownAdapters the adapter names on the classpath; an entry naming another one is an error
+     * @param knownAdapters the options of each adapter on the classpath, by name; an entry naming another one is an error
      * @param knownServices the {@code code/version} of every service whose schema is on the classpath
      */
-    public RoutingTableLoader(Set<String> knownAdapters, Set<String> knownServices) {
-        this.knownAdapters = Set.copyOf(knownAdapters);
+    public RoutingTableLoader(Map<String, List<AdapterOption>> knownAdapters, Set<String> knownServices) {
+        this.knownAdapters = Map.copyOf(knownAdapters);
         this.knownServices = Set.copyOf(knownServices);
     }
 
@@ -76,14 +78,14 @@ public final class RoutingTableLoader {
 
     private ProviderRoute provider(YamlNode key, YamlNode node) {
         SystemId system = key.as(SystemId::parse);
-        Map<String, YamlNode> m = node.mapping(Set.of("adapter", "endpoint"));
+        Map<String, YamlNode> m = node.mapping(Set.of("adapter", "options"));
         YamlNode adapterNode = YamlNode.required(m, "adapter", node);
         String adapter = adapterNode.string();
-        if (!knownAdapters.contains(adapter)) {
-            throw adapterNode.error("unknown adapter '" + adapter + "' (known: " + String.join(", ", knownAdapters.stream().sorted().toList()) + ")");
+        List<AdapterOption> spec = knownAdapters.get(adapter);
+        if (spec == null) {
+            throw adapterNode.error("unknown adapter '" + adapter + "' (known: " + String.join(", ", knownAdapters.keySet().stream().sorted().toList()) + ")");
         }
-        URI endpoint = YamlNode.required(m, "endpoint", node).as(RoutingTableLoader::httpUri);
-        return new ProviderRoute(system, adapter, endpoint);
+        return new ProviderRoute(system, adapter, AdapterOptions.read(m.get("options"), node, spec));
     }
 
     private ServiceRoute service(YamlNode key, YamlNode node, Map<SystemId, ProviderRoute> providers) {
@@ -113,18 +115,5 @@ public final class RoutingTableLoader {
             }
         }
         return new ServiceRoute(service, provider, timeout, Set.copyOf(clients), quotas);
-    }
-
-    private static URI httpUri(String text) {
-        URI uri;
-        try {
-            uri = URI.create(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a URL");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL");
-        }
-        return uri;
     }
 }

@@ -42,6 +42,7 @@ public final class SoapMessages {
         child(d, SoapEnvelope.BUS_NS, "gb:code", code.code());
         if (messageId != null) child(d, SoapEnvelope.BUS_NS, "gb:messageId", messageId);
         child(d, SoapEnvelope.BUS_NS, "gb:reason", reason);
+        child(d, SoapEnvelope.BUS_NS, "gb:retryable", Boolean.toString(code.retryable()));
         return SecureXml.toBytes(doc);
     }
 

@@ -21,7 +21,8 @@ class ThrottleTest {
     static final SystemId PORTAL = SystemId.parse("KZ/GOV/EGOV/portal");
     static final SystemId PSC = SystemId.parse("KZ/GOV/CSC/psc");
     static final SystemId AKIMAT = SystemId.parse("KZ/GOV/AKIMAT/almaty");
-    static final ProviderRoute REGISTER = new ProviderRoute(SystemId.parse("KZ/GOV/MJ/gbd-fl"), "population-register", URI.create("http://127.0.0.1:1/x"));
+    static final ProviderRoute REGISTER = new ProviderRoute(SystemId.parse("KZ/GOV/MJ/gbd-fl"), "population-register",
+            org.govbus.core.adapter.AdapterOptions.of(java.util.Map.of("endpoint", URI.create("http://127.0.0.1:1/x"))));
     static final ServiceRoute PERSON = new ServiceRoute(ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"), REGISTER,
             Duration.ofSeconds(5), Set.of(PORTAL, PSC, AKIMAT), Map.of(PSC, new Quota(1, 2)));
     static final ServiceRoute PHOTO = new ServiceRoute(ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-photo/v2"), REGISTER,

@@ -8,10 +8,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.govbus.core.adapter.AdapterOption;
 import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
@@ -21,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RoutingTableLoaderTest {
     private static final Pattern EXPECT = Pattern.compile("# expect (\\d+): (.*)");
-    private final RoutingTableLoader loader = new RoutingTableLoader(Set.of("population-register"), Set.of("person-by-iin/v1", "person-photo/v2", "pay-fee/v1"));
+    private final RoutingTableLoader loader = new RoutingTableLoader(
+            Map.of("population-register", AdapterOption.HTTP, "agency-database", AdapterOption.JDBC), Set.of("person-by-iin/v1", "person-photo/v2", "pay-fee/v1"));
 
     static Path resource(String name) throws URISyntaxException {
         return Path.of(RoutingTableLoaderTest.class.getResource("/routing/" + name).toURI());

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import javax.xml.datatype.DatatypeFactory;
 import org.govbus.core.adapter.AdapterRequest;
+import org.govbus.core.adapter.AgencyResponse;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.xml.Jaxb;
@@ -59,7 +60,8 @@ final class RegisterTranslation {
         return SecureXml.toBytes(doc);
     }
 
-    static byte[] toCanonical(Document answer) {
+    static byte[] toCanonical(AgencyResponse agencyAnswer) {
+        Document answer = agencyAnswer.xml();
         Element response = only(answer.getDocumentElement(), "GetPersonResponse");
         String status = text(only(only(response, "ResponseInfo"), "Status"));
         PersonByIinResponse out = new PersonByIinResponse();
@@ -140,6 +142,6 @@ final class RegisterTranslation {
     private static String text(Element e) { return e.getTextContent().trim(); }
 
     private static BusException unreadable(String what) {
-        return new BusException(FaultCode.PROVIDER_UNAVAILABLE, "the population register's answer is not understood: " + what);
+        return new BusException(FaultCode.PROVIDER_ERROR, "the population register's answer is not understood: " + what);
     }
 }

@@ -1,97 +1,87 @@
 package org.govbus.adapter.populationregister;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
-import org.govbus.core.adapter.Adapter;
-import org.govbus.core.adapter.AdapterRequest;
-import org.govbus.core.adapter.Adapters;
-import org.govbus.core.error.BusException;
-import org.govbus.core.error.FaultCode;
-import org.govbus.core.id.ServiceId;
-import org.govbus.core.id.SystemId;
-import org.govbus.core.routing.ProviderRoute;
-import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.adapter.populationregister.simulator.PopulationRegisterSimulator;
 import org.govbus.fixtures.SyntheticPeople;
+import org.govbus.testkit.BusKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** person-by-iin/v1 through a whole bus to the register's simulator and back, in both client formats. */
 class PopulationRegisterAdapterTest {
-    static PopulationRegisterSimulator register;
-    static Adapter adapter;
+    static final String SERVICE = "person-by-iin/v1";
+    @TempDir
+    static Path dir;
+    static BusKit bus;
 
     @BeforeAll
-    static void start() {
-        register = new PopulationRegisterSimulator(0);
-        adapter = Adapters.discover(PopulationRegisterAdapterTest.class.getClassLoader()).get("population-register")
-                .create(new ProviderRoute(SystemId.parse("KZ/GOV/MJ/gbd-fl"), "population-register", register.endpoint()));
-    }
+    static void start() throws Exception { bus = BusKit.around(new PopulationRegisterSimulator(), dir, SERVICE); }
 
     @AfterAll
-    static void stop() { register.stop(); }
+    static void stop() throws Exception { bus.close(); }
 
     @AfterEach
-    void normal() { register.reset(); }
+    void normal() { bus.agency().normal(); }
 
-    static String call(Adapter a, String iin, Duration timeout) {
-        byte[] payload = ("<p:personByIinRequest xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>" + iin
-                + "</p:iin></p:personByIinRequest>").getBytes(StandardCharsets.UTF_8);
-        return new String(a.call(new AdapterRequest(UUID.randomUUID(), ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"),
-                SystemId.parse("KZ/GOV/EGOV/portal"), "operator-1", "test", payload, timeout)), StandardCharsets.UTF_8);
+    static String xml(String iin) {
+        return "<p:personByIinRequest xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>" + iin + "</p:iin></p:personByIinRequest>";
     }
+
+    static String json(String iin) { return "{\"iin\":\"" + iin + "\"}"; }
 
     @Test
     void translatesTheRegistersRecordIntoTheCanonicalPerson() {
-        String answer = call(adapter, "640209300069", Duration.ofSeconds(5));
-        assertThat(answer).contains("<found>true</found>", "<surname>Петров</surname>", "<givenName>Николай</givenName>",
-                "<sex>MALE</sex>", "<citizenship>RUS</citizenship>", "<building>64</building>",
-                "<birthDate>1964-02-09</birthDate>", "<number>F0012345</number>");
+        BusKit.Answer soap = bus.soap(SERVICE, xml("640209300069"));
+        assertThat(soap.fault()).isNull();
+        assertThat(soap.payload()).contains("found>true<", "Петров", "Николай", "MALE", ">RUS<", ">64<", "1964-02-09", "F0012345");
+        BusKit.Answer json = bus.json(SERVICE, json("640209300069"));
+        assertThat(json.fault()).isNull();
+        assertThat(json.payload()).contains("\"found\":true", "\"surname\":\"Петров\"", "\"citizenship\":\"RUS\"", "\"birthDate\":\"1964-02-09\"");
     }
 
     @Test
-    void aPersonTheRegisterDoesNotKnowIsNotFound() {
-        assertThat(call(adapter, SyntheticPeople.UNKNOWN_IIN, Duration.ofSeconds(5))).contains("<found>false</found>").doesNotContain("<person>");
+    void aPersonTheRegisterDoesNotKnowIsAnAnswerNotAFault() {
+        assertThat(bus.soap(SERVICE, xml(SyntheticPeople.UNKNOWN_IIN)).payload()).contains("found>false<").doesNotContain("person>");
+        assertThat(bus.json(SERVICE, json(SyntheticPeople.UNKNOWN_IIN)).payload()).contains("\"found\":false");
     }
 
     @Test
     void aWrongCheckDigitIsTheClientsFault() {
-        assertFault(() -> call(adapter, "900101300018", Duration.ofSeconds(5)), FaultCode.INVALID_MESSAGE);
-    }
-
-    @Test
-    void aPayloadOfAnotherElementIsRefused() {
-        byte[] other = ("<p:personByIinResponse xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\"><p:iin>900101300017"
-                + "</p:iin></p:personByIinResponse>").getBytes(StandardCharsets.UTF_8);
-        assertFault(() -> adapter.call(new AdapterRequest(UUID.randomUUID(), ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1"),
-                SystemId.parse("KZ/GOV/EGOV/portal"), "operator-1", "test", other, Duration.ofSeconds(5))), FaultCode.INVALID_MESSAGE);
+        assertThat(bus.soap(SERVICE, xml("900101300018")).fault()).isEqualTo("Client.InvalidMessage");
+        assertThat(bus.json(SERVICE, json("900101300018")).fault()).isEqualTo("Client.InvalidMessage");
     }
 
     @Test
     void aFailingRegisterIsUnavailable() {
-        register.failEveryCall();
-        assertFault(() -> call(adapter, "900101300017", Duration.ofSeconds(5)), FaultCode.PROVIDER_UNAVAILABLE);
-    }
-
-    @Test
-    void aSlowRegisterTimesOut() {
-        register.answerAfter(Duration.ofSeconds(2));
-        assertFault(() -> call(adapter, "900101300017", Duration.ofMillis(300)), FaultCode.PROVIDER_TIMEOUT);
+        bus.agency().failing();
+        assertThat(bus.soap(SERVICE, xml("900101300017")).fault()).isEqualTo("Server.ProviderUnavailable");
+        assertThat(bus.json(SERVICE, json("900101300017")).fault()).isEqualTo("Server.ProviderUnavailable");
     }
 
     @Test
     void aRegisterThatIsDownIsUnavailable() {
-        Adapter nowhere = new PopulationRegisterAdapterFactory().create(new ProviderRoute(
-                SystemId.parse("KZ/GOV/MJ/gbd-fl"), "population-register", URI.create("http://127.0.0.1:9/gbd-fl/soap")));
-        assertFault(() -> call(nowhere, "900101300017", Duration.ofSeconds(5)), FaultCode.PROVIDER_UNAVAILABLE);
+        bus.agency().down();
+        assertThat(bus.soap(SERVICE, xml("900101300017")).fault()).isEqualTo("Server.ProviderUnavailable");
     }
 
-    private static void assertFault(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, FaultCode code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(BusException.class, e -> assertThat(e.code()).isEqualTo(code));
+    @Test
+    void anAnswerThatIsNotTheRegistersProtocolIsAProviderError() {
+        bus.agency().malformed();
+        assertThat(bus.soap(SERVICE, xml("900101300017")).fault()).isEqualTo("Server.ProviderError");
+        assertThat(bus.json(SERVICE, json("900101300017")).fault()).isEqualTo("Server.ProviderError");
+    }
+
+    @Test
+    void aSlowRegisterTimesOutWithinTheServicesTimeout() {
+        bus.agency().slow(BusKit.TIMEOUT.plusSeconds(2));
+        long start = System.nanoTime();
+        assertThat(bus.soap(SERVICE, xml("900101300017")).fault()).isEqualTo("Server.ProviderTimeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BusKit.TIMEOUT.plusSeconds(1));
     }
 }

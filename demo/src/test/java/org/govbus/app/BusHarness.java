@@ -18,7 +18,7 @@ import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.soap.AnswerVerifier;
 import org.govbus.core.json.JsonAnswerVerifier;
 import org.govbus.fixtures.JsonSigningClient;
-import org.govbus.fixtures.PopulationRegisterSimulator;
+import org.govbus.adapter.populationregister.simulator.PopulationRegisterSimulator;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.TestPki;
 
@@ -64,13 +64,13 @@ final class BusHarness implements AutoCloseable {
                 providers:
                   KZ/GOV/MJ/gbd-fl:
                     adapter: population-register
-                    endpoint: %s
+                    options: {endpoint: %s}
                   KZ/GOV/MJ/gbd-fl-offline:
                     adapter: population-register
-                    endpoint: http://127.0.0.1:%d/gbd-fl/soap
+                    options: {endpoint: http://127.0.0.1:%d/gbd-fl/soap}
                   KZ/GOV/MJ/gbd-fl-short:
                     adapter: population-register
-                    endpoint: %s
+                    options: {endpoint: %s}
                 services:
                   %s:
                     timeout: %dms

@@ -57,7 +57,7 @@ class CliTest {
     void aBadRoutingTableFailsWithFileLineAndReason() throws Exception {
         Path bad = Files.writeString(dir.resolve("routing.yaml"), """
                 providers:
-                  KZ/GOV/MJ/gbd-fl: {adapter: no-such-adapter, endpoint: http://127.0.0.1:1/x}
+                  KZ/GOV/MJ/gbd-fl: {adapter: no-such-adapter, options: {endpoint: http://127.0.0.1:1/x}}
                 services: {}
                 """);
         Run run = govbus("routes", "check", bad.toString());

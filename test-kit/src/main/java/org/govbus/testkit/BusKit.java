@@ -1,0 +1,138 @@
+package org.govbus.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.govbus.app.GovBusNode;
+import org.govbus.core.config.BusConfig;
+import org.govbus.core.error.BusException;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.json.JsonAnswerVerifier;
+import org.govbus.core.pki.DemoPki;
+import org.govbus.core.pki.DemoRevocation;
+import org.govbus.core.soap.AnswerVerifier;
+import org.govbus.core.soap.MessageVerifier;
+import org.govbus.core.xml.SecureXml;
+import org.govbus.fixtures.AgencySimulator;
+import org.govbus.fixtures.JsonSigningClient;
+import org.govbus.fixtures.SigningClient;
+import org.govbus.fixtures.TestPki;
+
+/**
+ * A whole bus on real parts around one agency, for an adapter's own tests: the agency's simulator, a node with
+ * embedded Artemis, an H2 message log and Jetty on free ports, the test PKI, and the portal as a signing client whose
+ * answers are verified like any client's. Each of the agency's services is routed to it with {@link #TIMEOUT}.
+ * <pre>
+ * try (BusKit bus = BusKit.around(new CompanyRegisterSimulator(), dir, "company-by-bin/v1")) {
+ *     BusKit.Answer a = bus.soap("company-by-bin/v1", "&lt;c:companyByBinRequest ...");
+ * }
+ * </pre>
+ */
+public final class BusKit implements AutoCloseable {
+    /** the services' timeout in the kit's routing table */
+    public static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    /** What the bus answered: the verified canonical payload (XML, or JSON for the JSON form), or the fault's code. */
+    public record Answer(int status, String payload, String fault) {
+        public boolean ok() { return fault == null; }
+    }
+
+    private final AgencySimulator agency;
+    private final TestPki pki;
+    private final DemoRevocation revocation;
+    private final GovBusNode node;
+
+    private BusKit(AgencySimulator agency, TestPki pki, DemoRevocation revocation, GovBusNode node) {
+        this.agency = agency;
+        this.pki = pki;
+        this.revocation = revocation;
+        this.node = node;
+    }
+
+    /** Starts {@code agency} on a free port and a bus that routes {@code services} ({@code code/version}) to it. */
+    public static BusKit around(AgencySimulator agency, Path dir, String... services) throws Exception {
+        agency.start(0);
+        TestPki pki = TestPki.create(dir.resolve("data/pki"));
+        DemoRevocation revocation = pki.startRevocation();
+        try {
+            String options = agency.options().entrySet().stream().map(e -> e.getKey() + ": '" + e.getValue() + "'")
+                    .collect(Collectors.joining(", ", "{", "}"));
+            StringBuilder routing = new StringBuilder("providers:\n  " + agency.system() + ": {adapter: " + agency.adapter()
+                    + ", options: " + options + "}\nservices:\n");
+            for (String s : services) {
+                routing.append("  ").append(agency.system()).append('/').append(s).append(": {timeout: ")
+                        .append(TIMEOUT.toMillis()).append("ms, allowedClients: [KZ/GOV/EGOV/portal]}\n");
+            }
+            Files.writeString(dir.resolve("routing.yaml"), routing);
+            Files.writeString(dir.resolve("govbus.yaml"), """
+                    system: KZ/GOV/GOVBUS/bus
+                    http: {host: 127.0.0.1, port: %d}
+                    dataDir: data
+                    routing: routing.yaml
+                    broker: {url: embedded}
+                    security: {keystore: pki/bus.p12, truststore: pki/trust.p12, password: changeit}
+                    """.formatted(freePort()));
+            return new BusKit(agency, pki, revocation, GovBusNode.start(BusConfig.load(dir.resolve("govbus.yaml"), Map.of())));
+        } catch (Exception | Error e) {
+            revocation.close();
+            agency.close();
+            throw e;
+        }
+    }
+
+    public AgencySimulator agency() { return agency; }
+
+    public GovBusNode node() { return node; }
+
+    public ServiceId service(String codeAndVersion) { return ServiceId.parse(agency.system() + "/" + codeAndVersion); }
+
+    /** Sends the canonical payload over SOAP, signed by the portal, and verifies the sealed answer. */
+    public Answer soap(String service, String payloadXml) {
+        SigningClient portal = new SigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL, Clock.systemUTC());
+        SigningClient.SignedRequest request = portal.request(service(service), payloadXml.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> r = SigningClient.post(URI.create(node.soapUrl()), request.bytes());
+        try {
+            var envelope = new AnswerVerifier(new MessageVerifier(pki.trust(), Duration.ofMinutes(5)), DemoPki.BUS)
+                    .verify(r.body(), request.bytes(), request.fields());
+            return new Answer(r.statusCode(), new String(SecureXml.toBytes(envelope.payload()), StandardCharsets.UTF_8), null);
+        } catch (BusException fault) {
+            return new Answer(r.statusCode(), null, fault.code().code());
+        }
+    }
+
+    /** Sends the JSON form of the payload, signed (JWS) by the portal, and verifies the sealed answer. */
+    public Answer json(String service, String payloadJson) {
+        JsonSigningClient portal = new JsonSigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL, Clock.systemUTC());
+        JsonSigningClient.SignedJson request = portal.request(service(service), payloadJson.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> r = JsonSigningClient.post(URI.create(node.baseUrl()), service(service).toString(), request);
+        try {
+            JsonNode answer = new JsonAnswerVerifier(pki.trust(), DemoPki.BUS).verify(r.statusCode(),
+                    name -> r.headers().firstValue(name).orElse(null), r.body(), request.signingInput(), request.header());
+            return new Answer(r.statusCode(), answer.toString(), null);
+        } catch (BusException fault) {
+            return new Answer(r.statusCode(), null, fault.code().code());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (agency; revocation) {
+            node.close();
+        }
+    }
+}
