@@ -2,6 +2,7 @@ package org.govbus.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,6 +138,15 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
                 c.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
                 // the node starts while an agency's database is down; its requests fault until it is back
                 c.setInitializationFailTimeout(-1);
+                // H2 reports a broken connection as 90067/90121, not SQLState class 08: retire it all the same, or a
+                // restarted agency database keeps getting requests on connections that died with it
+                c.setExceptionOverride(new SQLExceptionOverride() {
+                    @java.lang.Override
+                    public SQLExceptionOverride.Override adjudicate(SQLException e) {
+                        return e instanceof SQLNonTransientConnectionException ? SQLExceptionOverride.Override.MUST_EVICT
+                                : SQLExceptionOverride.Override.CONTINUE_EVICT;
+                    }
+                });
                 HikariDataSource pool;
                 try {
                     pool = new HikariDataSource(c);

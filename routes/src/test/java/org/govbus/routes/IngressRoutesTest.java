@@ -144,8 +144,22 @@ class IngressRoutesTest extends CamelTestSupport {
         assertThat(jsonDone.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class)).isEqualTo("application/problem+json");
         JsonNode problem = StrictJson.parse(jsonDone.getMessage().getBody(byte[].class), "problem");
         assertThat(problem.path("code").asText()).isEqualTo("Server.ProviderUnavailable");
+        assertThat(problem.path("retryable").asBoolean(false)).as("the agency may be back later").isTrue();
         assertThat(problem.path("messageId").asText()).isEqualTo(json.header().messageId().toString());
         assertThat(logged(json.header().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+    }
+
+    @Test
+    void anAnswerAgainstTheResponseSchemaIsAProviderErrorThatNoRetryMends() {
+        reply = ProviderReply.answer(("<p:personByIinResponse xmlns:p=\"" + RouteFixture.NS + "\"><p:found>maybe</p:found></p:personByIinResponse>")
+                .getBytes(StandardCharsets.UTF_8));
+        Exchange soapDone = sendSoap(soapClient().request(RouteFixture.SERVICE, SOAP_PAYLOAD).bytes());
+        var fault = SecureXml.parse(soapDone.getMessage().getBody(byte[].class));
+        assertThat(SoapMessages.faultCodeOf(fault)).isEqualTo("Server.ProviderError");
+        assertThat(fault.getElementsByTagNameNS(org.govbus.core.soap.SoapEnvelope.BUS_NS, "retryable").item(0).getTextContent()).isEqualTo("false");
+        JsonNode problem = StrictJson.parse(sendJson(jsonClient().request(RouteFixture.SERVICE, JSON_PAYLOAD)).getMessage().getBody(byte[].class), "problem");
+        assertThat(problem.path("code").asText()).isEqualTo("Server.ProviderError");
+        assertThat(problem.path("retryable").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.govbus.core.config.BusConfig;
 import org.govbus.core.error.BusException;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.json.JsonAnswerVerifier;
+import org.govbus.core.json.StrictJson;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.pki.DemoRevocation;
 import org.govbus.core.soap.AnswerVerifier;
@@ -121,6 +122,24 @@ public final class BusKit implements AutoCloseable {
         } catch (BusException fault) {
             return new Answer(r.statusCode(), null, fault.code().code());
         }
+    }
+
+    /**
+     * What the node publishes about a service for clients: its WSDL ({@code /wsdl/ID}) and its operation in the OpenAPI
+     * document. Returns the WSDL; throws when either is missing.
+     */
+    public String published(String service) throws IOException, InterruptedException {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var wsdl = http.send(java.net.http.HttpRequest.newBuilder(URI.create(node.baseUrl() + "/wsdl/" + service(service))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (wsdl.statusCode() != 200) throw new IllegalStateException("no WSDL for " + service(service) + ": HTTP " + wsdl.statusCode());
+        var api = http.send(java.net.http.HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (!StrictJson.parse(api.body().getBytes(StandardCharsets.UTF_8), "the OpenAPI document").path("paths")
+                .has("/api/v1/services/" + service(service))) {
+            throw new IllegalStateException("the OpenAPI document lists no " + service(service));
+        }
+        return wsdl.body();
     }
 
     private static int freePort() throws IOException {

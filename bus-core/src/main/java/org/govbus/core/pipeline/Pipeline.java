@@ -154,7 +154,7 @@ public final class Pipeline {
         try {
             return SecureXml.parse(bytes).getDocumentElement();
         } catch (BusException e) {
-            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, "the provider's answer is not XML: " + e.reason());
+            throw new BusException(FaultCode.PROVIDER_ERROR, "the provider's answer is not XML: " + e.reason());
         }
     }
 

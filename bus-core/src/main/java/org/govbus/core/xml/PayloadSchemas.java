@@ -80,10 +80,10 @@ public final class PayloadSchemas {
     public void validateResponse(ServiceId service, Element payload) {
         try {
             ServiceCatalog.Entry entry = catalog.find(service).orElseThrow();
-            requireName(payload, entry.response(), FaultCode.PROVIDER_UNAVAILABLE);
+            requireName(payload, entry.response(), FaultCode.PROVIDER_ERROR);
             validate(payload, "the provider's answer");
         } catch (BusException e) {
-            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, e.reason());
+            throw new BusException(FaultCode.PROVIDER_ERROR, e.reason());
         }
     }
 

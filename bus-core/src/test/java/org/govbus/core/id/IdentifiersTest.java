@@ -30,4 +30,13 @@ class IdentifiersTest {
         assertThat(Iin.isValid("90010130001")).isFalse();
         assertThat(Iin.isValid("9001013000a7")).isFalse();
     }
+
+    @Test
+    void binCheckDigitsAndKind() {
+        assertThat(Bin.isValid("040540001230")).isTrue();
+        assertThat(Bin.isValid("101250000014")).as("a non-resident entity").isTrue();
+        assertThat(Bin.isValid("040540001231")).as("wrong check digit").isFalse();
+        assertThat(Bin.isValid("900101300017")).as("an IIN: its fifth digit is no kind of entity").isFalse();
+        assertThat(Bin.isValid("04054000123")).isFalse();
+    }
 }

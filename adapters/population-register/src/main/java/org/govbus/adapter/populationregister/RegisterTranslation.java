@@ -1,11 +1,10 @@
 package org.govbus.adapter.populationregister;
 
 import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import javax.xml.datatype.DatatypeFactory;
 import org.govbus.core.adapter.AdapterRequest;
+import org.govbus.core.adapter.CanonicalPayload;
 import org.govbus.core.adapter.AgencyResponse;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -23,7 +22,6 @@ import org.w3c.dom.Element;
 /** Canonical person-by-iin/v1 to and from the register's own GetPerson messages. */
 final class RegisterTranslation {
     static final String NS = "urn:kz:gbdfl:ws:person:v2";
-    private static final String CANONICAL_NS = "urn:govbus:service:gbd-fl:person-by-iin:v1";
     private static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
     /** ISO 3166 numeric, as the register keeps citizenship, to the alpha-3 the canonical schema uses. */
     private static final Map<String, String> COUNTRIES = Map.of("398", "KAZ", "643", "RUS", "860", "UZB", "417", "KGZ",
@@ -34,16 +32,7 @@ final class RegisterTranslation {
     private RegisterTranslation() {}
 
     static String iinOf(byte[] canonicalRequest) {
-        try {
-            // from a DOM of the pooled secure parser: unmarshalling a stream makes JAXB build a SAX parser per call
-            Element root = SecureXml.parse(canonicalRequest).getDocumentElement();
-            if (!"personByIinRequest".equals(root.getLocalName()) || !CANONICAL_NS.equals(root.getNamespaceURI())) {
-                throw new BusException(FaultCode.INVALID_MESSAGE, "not a personByIinRequest");
-            }
-            return JAXB.createUnmarshaller().unmarshal(root, PersonByIinRequest.class).getValue().getIin();
-        } catch (JAXBException | BusException e) {
-            throw new BusException(FaultCode.INVALID_MESSAGE, "not a personByIinRequest");
-        }
+        return CanonicalPayload.read(JAXB, canonicalRequest, PersonByIinRequest.class).getIin();
     }
 
     static byte[] toRegister(String iin, AdapterRequest request) {
@@ -73,13 +62,7 @@ final class RegisterTranslation {
             }
             default -> throw unreadable("unknown status " + status);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
-        try {
-            JAXB.createMarshaller().marshal(out, bytes);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("cannot write personByIinResponse", e);
-        }
-        return bytes.toByteArray();
+        return CanonicalPayload.write(JAXB, out);
     }
 
     private static Person person(Element p) {

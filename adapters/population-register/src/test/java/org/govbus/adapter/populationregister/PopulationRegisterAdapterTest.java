@@ -46,6 +46,11 @@ class PopulationRegisterAdapterTest {
     }
 
     @Test
+    void theServiceIsPublishedInItsWsdlAndTheOpenApiDocument() throws Exception {
+        assertThat(bus.published(SERVICE)).contains("personByIinRequest", "person-by-iin");
+    }
+
+    @Test
     void aPersonTheRegisterDoesNotKnowIsAnAnswerNotAFault() {
         assertThat(bus.soap(SERVICE, xml(SyntheticPeople.UNKNOWN_IIN)).payload()).contains("found>false<").doesNotContain("person>");
         assertThat(bus.json(SERVICE, json(SyntheticPeople.UNKNOWN_IIN)).payload()).contains("\"found\":false");
