@@ -49,6 +49,7 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
     private final char[] password;
     private final MeterRegistry metrics;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private boolean closed;
 
     /** @param keystore the bus's own PKCS#12 keystore: its key for mutual TLS, its secret entries for {@code ${keystore:ALIAS}} */
     public AgencyConnections(Adapters adapters, Path keystore, char[] password, MeterRegistry metrics) {
@@ -60,7 +61,10 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
 
     @Override
     public Adapter open(ProviderRoute provider) {
-        Adapter adapter = adapters.get(provider.adapter()).create(new Context(provider));
+        Context context = new Context(provider);
+        // every reference resolves now, at start-up, with the table's file:line, not on some later call
+        provider.options().secretReferences().forEach(context::resolve);
+        Adapter adapter = adapters.get(provider.adapter()).create(context);
         String system = provider.system().toString();
         Timer answered = Timer.builder("govbus.agency.calls").tag("provider", system).tag("outcome", "answer")
                 .description("calls to an agency through its adapter").register(metrics);
@@ -73,10 +77,17 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
                     answered.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                     return answer;
                 } catch (BusException e) {
-                    Timer.builder("govbus.agency.calls").tag("provider", system).tag("outcome", e.code().code()).register(metrics)
-                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    record(e.code().code(), start);
+                    throw e;
+                } catch (RuntimeException e) {
+                    record("Server.Internal", start);
                     throw e;
                 }
+            }
+
+            private void record(String outcome, long start) {
+                Timer.builder("govbus.agency.calls").tag("provider", system).tag("outcome", outcome).register(metrics)
+                        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             }
 
             @Override
@@ -95,6 +106,7 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
             }
         }
         opened.clear();
+        closed = true;
         if (first != null) throw first;
     }
 
@@ -154,6 +166,10 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
                     throw o.error("cannot open a pool to " + o.text("jdbcUrl") + ": " + e.getMessage());
                 }
                 synchronized (AgencyConnections.this) {
+                    if (closed) {
+                        pool.close();
+                        throw new IllegalStateException("the node's agency connections are closed");
+                    }
                     opened.add(pool);
                 }
                 dataSource = pool;

@@ -53,8 +53,6 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 public final class GovBusNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GovBusNode.class);
     private static final String CXF_BUS_BEAN = "govbusCxfBus";
-    /** the schemas /soap?wsdl names, as CXF rewrites their locations into ?xsd= links */
-    private static final java.util.Set<String> SOAP_SCHEMAS = java.util.Set.of("../xsd/bus-envelope.xsd", "../xsd/person-by-iin-v1.xsd");
     private static final int ANSWER_TIMESTAMP_TTL_SECONDS = 300;
     private static final int CONSUMERS_PER_PROVIDER = 16;
 
@@ -116,13 +114,18 @@ public final class GovBusNode implements AutoCloseable {
             ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
             resources.addBefore(camel, providerRoutes, ProviderRoutes::close);
             camel.addRoutes(providerRoutes);
-            camel.addRoutes(new IngressRoutes(config.host(), config.port(), config.publicUrl(), CXF_BUS_BEAN, bus));
+            // the bus WSDL lists every service this node routes; CXF serves it and the schemas it imports (?xsd=)
+            java.nio.file.Path wsdlDir = config.dataDir().resolve("wsdl");
+            java.util.Set<String> soapSchemas = ServiceWsdl.writeBusWsdl(wsdlDir, routing.services().stream()
+                    .map(r -> catalog.find(r.service()).orElseThrow()).distinct().toList(), config.publicUrl() + "/soap");
+            camel.addRoutes(new IngressRoutes(config.host(), config.port(), config.publicUrl(),
+                    wsdlDir.resolve("govbus.wsdl").toUri().toString(), CXF_BUS_BEAN, bus));
             camel.start();
             String publicUrl = config.publicUrl();
             resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
                     OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
                     NodeHealth.of(config, database, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
-            edge.guard(new EdgeFilter(new EdgePaths(SOAP_SCHEMAS), soap, json, config.security().maxMessageBytes()));
+            edge.guard(new EdgeFilter(new EdgePaths(soapSchemas), soap, json, config.security().maxMessageBytes()));
             GovBusNode node = new GovBusNode(config, log, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),

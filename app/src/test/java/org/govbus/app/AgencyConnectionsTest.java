@@ -91,6 +91,28 @@ class AgencyConnectionsTest {
                 out.write(body);
             }
         });
+        // headers at once, then the body a byte a second: the answer as a whole must come within the request's time
+        agency.createContext("/trickle/ping", exchange -> {
+            exchange.sendResponseHeaders(200, 100);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException | java.io.IOException e) {
+                // the bus hung up, as it should
+            }
+        });
+        agency.createContext("/flood/ping", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] mib = new byte[1 << 20];
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 20; i++) out.write(mib);
+            } catch (java.io.IOException e) {
+                // the bus stopped reading past its limit
+            }
+        });
         agency.start();
     }
 
@@ -252,5 +274,37 @@ class AgencyConnectionsTest {
         } finally {
             https.stop(0);
         }
+    }
+
+    org.govbus.core.error.FaultCode faultOf(String endpoint) throws Exception {
+        ProviderRoute p = provider("{endpoint: '" + endpoint + "'}", "http-probe");
+        try (AgencyConnections c = new AgencyConnections(adapters, keystoreWithSecret("x", "y"), PASSWORD, metrics); Adapter a = c.open(p)) {
+            a.call(request());
+            return null;
+        } catch (org.govbus.core.error.BusException e) {
+            return e.code();
+        }
+    }
+
+    @Test
+    void anAnswerWhoseBodyTricklesIsCutAtTheRequestsTime() throws Exception {
+        long start = System.nanoTime();
+        assertThat(faultOf("http://127.0.0.1:" + agency.getAddress().getPort() + "/trickle"))
+                .isEqualTo(org.govbus.core.error.FaultCode.PROVIDER_TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(request().timeout().plusMillis(500));
+    }
+
+    @Test
+    void anAnswerOverSixteenMebibytesIsNotReadToTheEnd() throws Exception {
+        assertThat(faultOf("http://127.0.0.1:" + agency.getAddress().getPort() + "/flood")).isEqualTo(org.govbus.core.error.FaultCode.PROVIDER_ERROR);
+    }
+
+    @Test
+    void anAgencyNobodyListensForIsUnavailableNotSlow() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThat(faultOf("http://127.0.0.1:" + closed + "/agency")).isEqualTo(org.govbus.core.error.FaultCode.PROVIDER_UNAVAILABLE);
     }
 }

@@ -75,7 +75,10 @@ class CatalogueTest extends OneBusPerClass {
     void theBusWsdlIsStillServedBesideThem() throws Exception {
         HttpResponse<String> response = get("/soap?wsdl");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("GovBusSoapPort", "personByIin");
+        // one operation per service code the node routes, each schema served beside it
+        assertThat(response.body()).contains("GovBusSoapPort", "wsdl:operation name=\"person-by-iin-v1\"", "?xsd=xsd/person-by-iin-v1.xsd",
+                "?xsd=xsd/bus-envelope.xsd");
+        assertThat(get("/soap?xsd=xsd/person-by-iin-v1.xsd").body()).contains("personByIinRequest");
     }
 
     @Test

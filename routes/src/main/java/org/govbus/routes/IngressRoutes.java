@@ -18,6 +18,7 @@ public final class IngressRoutes extends RouteBuilder {
     private final int port;
     private final String publicUrl;
     private final String cxfBusBean;
+    private final String wsdlUrl;
     private final BusServices bus;
     private final PipelineSteps steps;
 
@@ -26,6 +27,12 @@ public final class IngressRoutes extends RouteBuilder {
      * @param cxfBusBean the registry name of this node's own CXF bus, so stopping the node frees its port
      */
     public IngressRoutes(String host, int port, String publicUrl, String cxfBusBean, BusServices bus) {
+        this(host, port, publicUrl, "classpath:wsdl/govbus.wsdl", cxfBusBean, bus);
+    }
+
+    /** @param wsdlUrl the bus WSDL /soap?wsdl serves: the node's, generated from its routing table and the catalogue */
+    public IngressRoutes(String host, int port, String publicUrl, String wsdlUrl, String cxfBusBean, BusServices bus) {
+        this.wsdlUrl = wsdlUrl;
         this.host = host;
         this.port = port;
         this.publicUrl = publicUrl;
@@ -67,7 +74,7 @@ public final class IngressRoutes extends RouteBuilder {
     private String soapEndpoint() {
         return "cxf://http://" + host + ":" + port + "/soap"
                 + "?dataFormat=RAW"
-                + "&wsdlURL=classpath:wsdl/govbus.wsdl"
+                + "&wsdlURL=" + wsdlUrl
                 + "&serviceName={urn:govbus:wsdl:v1}GovBus"
                 + "&portName={urn:govbus:wsdl:v1}GovBusSoapPort"
                 + "&publishedEndpointUrl=" + publicUrl + "/soap"

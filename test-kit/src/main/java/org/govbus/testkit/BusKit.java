@@ -33,7 +33,7 @@ import org.govbus.fixtures.TestPki;
  * embedded Artemis, an H2 message log and Jetty on free ports, the test PKI, and the portal as a signing client whose
  * answers are verified like any client's. Each of the agency's services is routed to it with {@link #TIMEOUT}.
  * <pre>
- * try (BusKit bus = BusKit.around(new CompanyRegisterSimulator(), dir, "company-by-bin/v1")) {
+ * try (BusKit bus = BusKit.around(new LegalEntitiesSimulator(), dir, "company-by-bin/v1")) {
  *     BusKit.Answer a = bus.soap("company-by-bin/v1", "&lt;c:companyByBinRequest ...");
  * }
  * </pre>
@@ -51,6 +51,7 @@ public final class BusKit implements AutoCloseable {
     private final TestPki pki;
     private final DemoRevocation revocation;
     private final GovBusNode node;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
     private BusKit(AgencySimulator agency, TestPki pki, DemoRevocation revocation, GovBusNode node) {
         this.agency = agency;
@@ -61,9 +62,15 @@ public final class BusKit implements AutoCloseable {
 
     /** Starts {@code agency} on a free port and a bus that routes {@code services} ({@code code/version}) to it. */
     public static BusKit around(AgencySimulator agency, Path dir, String... services) throws Exception {
-        agency.start(0);
         TestPki pki = TestPki.create(dir.resolve("data/pki"));
-        DemoRevocation revocation = pki.startRevocation();
+        agency.start(0);
+        DemoRevocation revocation;
+        try {
+            revocation = pki.startRevocation();
+        } catch (RuntimeException | Error e) {
+            agency.close();
+            throw e;
+        }
         try {
             String options = agency.options().entrySet().stream().map(e -> e.getKey() + ": '" + e.getValue() + "'")
                     .collect(Collectors.joining(", ", "{", "}"));
@@ -125,11 +132,10 @@ public final class BusKit implements AutoCloseable {
     }
 
     /**
-     * What the node publishes about a service for clients: its WSDL ({@code /wsdl/ID}) and its operation in the OpenAPI
-     * document. Returns the WSDL; throws when either is missing.
+     * What the node publishes about a service for clients: its WSDL ({@code /wsdl/ID}), its operation in the bus WSDL
+     * ({@code /soap?wsdl}) and in the OpenAPI document. Returns the service's WSDL; throws when any is missing.
      */
     public String published(String service) throws IOException, InterruptedException {
-        var http = java.net.http.HttpClient.newHttpClient();
         var wsdl = http.send(java.net.http.HttpRequest.newBuilder(URI.create(node.baseUrl() + "/wsdl/" + service(service))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (wsdl.statusCode() != 200) throw new IllegalStateException("no WSDL for " + service(service) + ": HTTP " + wsdl.statusCode());
@@ -139,6 +145,9 @@ public final class BusKit implements AutoCloseable {
                 .has("/api/v1/services/" + service(service))) {
             throw new IllegalStateException("the OpenAPI document lists no " + service(service));
         }
+        var bus = http.send(java.net.http.HttpRequest.newBuilder(URI.create(node.soapUrl() + "?wsdl")).build(), HttpResponse.BodyHandlers.ofString());
+        String operation = "name=\"" + service.replace('/', '-') + "\"";
+        if (!bus.body().contains(operation)) throw new IllegalStateException("the bus WSDL has no operation " + operation);
         return wsdl.body();
     }
 

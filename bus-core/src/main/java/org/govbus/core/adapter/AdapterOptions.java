@@ -19,6 +19,9 @@ import org.govbus.core.config.YamlNode;
 public final class AdapterOptions {
     /** {@code ${env:NAME}} or {@code ${keystore:ALIAS}}: where a credential is, never the credential itself. */
     public static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{(env|keystore):([A-Za-z_][A-Za-z0-9_.-]*)}");
+    /** headers the HTTP client sets (the JDK refuses them) or the adapter does (its content type) */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "transfer-encoding", "content-type", "te", "trailer");
     /** header names that carry credentials: their values must be references too */
     private static final Pattern CREDENTIAL_HEADER = Pattern.compile("(?i).*(authorization|key|token|secret|password).*");
 
@@ -88,6 +91,9 @@ public final class AdapterOptions {
         for (Map.Entry<YamlNode, YamlNode> e : node.entries()) {
             String name = e.getKey().string();
             if (!name.matches("[A-Za-z0-9-]+")) throw e.getKey().error("'" + name + "' is not an HTTP header name");
+            if (TRANSPORT_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw e.getKey().error("header " + name + " is the HTTP client's or the adapter's to set, not the table's");
+            }
             String value = e.getValue().string();
             if (CREDENTIAL_HEADER.matcher(name).matches() || value.startsWith("${")) value = secretReference(e.getValue(), "header " + name);
             out.put(name, value);
@@ -129,10 +135,28 @@ public final class AdapterOptions {
 
     private static String jdbcUrl(String text) {
         if (!text.matches("jdbc:[a-z0-9]+:.+")) throw new IllegalArgumentException("'" + text + "' is not a JDBC URL (jdbc:DRIVER:...)");
+        // a password in the URL would be a credential written in the table, and printed wherever the URL is
+        if (text.matches("(?i).*([?&;]password=|//[^/@]*:[^/@]*@).*")) {
+            throw new IllegalArgumentException("the JDBC URL holds a password: give it as the password option, by reference");
+        }
         return text;
     }
 
     public boolean has(String name) { return values.containsKey(name); }
+
+    /** Every credential reference these options hold: secret options and header values. */
+    public List<String> secretReferences() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Object v : values.values()) {
+            if (v instanceof String s && SECRET_REFERENCE.matcher(s).matches()) out.add(s);
+            if (v instanceof Map<?, ?> headers) {
+                headers.values().forEach(h -> {
+                    if (SECRET_REFERENCE.matcher((String) h).matches()) out.add((String) h);
+                });
+            }
+        }
+        return out;
+    }
 
     public String text(String name) { return (String) require(name); }
 

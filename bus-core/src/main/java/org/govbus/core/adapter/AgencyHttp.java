@@ -1,14 +1,22 @@
 package org.govbus.core.adapter;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -63,25 +71,80 @@ public final class AgencyHttp {
     }
 
     private AgencyResponse send(HttpRequest request, Duration timeout) {
+        // the request's own timeout ends when the headers arrive: the whole answer, body too, must come within it
+        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, responseInfo -> new BoundedBody(MAX_ANSWER_BYTES));
+        HttpResponse<byte[]> r;
         try {
-            HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body;
-            try (InputStream in = r.body()) {
-                body = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            }
-            if (body.length > MAX_ANSWER_BYTES) {
-                throw new BusException(FaultCode.PROVIDER_ERROR, agency + " answered more than " + (MAX_ANSWER_BYTES >> 20) + " MiB");
-            }
-            return new AgencyResponse(agency, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body);
-        } catch (HttpTimeoutException e) {
-            throw new BusException(FaultCode.PROVIDER_TIMEOUT, agency + " did not answer within " + timeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, agency + " cannot be reached", e.toString(), null);
-        } catch (IOException e) {
-            throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, agency + " broke the connection", e.toString(), null);
+            r = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw timedOut(timeout);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new BusException(FaultCode.PROVIDER_UNAVAILABLE, "interrupted while calling " + agency);
+        } catch (ExecutionException e) {
+            throw failed(e.getCause(), timeout);
         }
+        return new AgencyResponse(agency, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    private BusException failed(Throwable cause, Duration timeout) {
+        if (cause instanceof BoundedBody.TooLarge) {
+            return new BusException(FaultCode.PROVIDER_ERROR, agency + " answered more than " + (MAX_ANSWER_BYTES >> 20) + " MiB");
+        }
+        // not answering at all is the agency being down, not slow: connect timeouts are unavailability
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+            return new BusException(FaultCode.PROVIDER_UNAVAILABLE, agency + " cannot be reached", cause.toString(), null);
+        }
+        if (cause instanceof HttpTimeoutException) return timedOut(timeout);
+        return new BusException(FaultCode.PROVIDER_UNAVAILABLE, agency + " broke the connection", String.valueOf(cause), null);
+    }
+
+    private BusException timedOut(Duration timeout) {
+        return new BusException(FaultCode.PROVIDER_TIMEOUT, agency + " did not answer within " + timeout.toMillis() + " ms");
+    }
+
+    /** Collects an answer's body, and gives up past {@code limit} bytes rather than hold an agency's flood in memory. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        static final class TooLarge extends IOException {
+            TooLarge() { super("the answer is over its limit"); }
+        }
+
+        private final int limit;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) { this.limit = limit; }
+
+        @Override
+        public CompletionStage<byte[]> getBody() { return result; }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                if (bytes.size() + b.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) { result.completeExceptionally(t); }
+
+        @Override
+        public void onComplete() { result.complete(bytes.toByteArray()); }
     }
 }

@@ -61,6 +61,80 @@ public final class ServiceWsdl {
         return SecureXml.toBytes(doc);
     }
 
+    /**
+     * The bus WSDL ({@code /soap?wsdl}): one operation per catalogued service the routing table routes (named
+     * {@code code-vN}), each schema imported by its location as a classpath resource ({@code xsd/…}), so CXF serves
+     * them at {@code ?xsd=}. Write it and those schemas with {@link #writeBusWsdl}.
+     */
+    public static byte[] ofBus(java.util.Collection<ServiceCatalog.Entry> services, String soapAddress) {
+        StringBuilder imports = new StringBuilder("<xs:import namespace=\"urn:govbus:envelope:v1\" schemaLocation=\"" + ENVELOPE_XSD + "\"/>");
+        StringBuilder messages = new StringBuilder();
+        StringBuilder portType = new StringBuilder();
+        StringBuilder binding = new StringBuilder();
+        StringBuilder namespaces = new StringBuilder();
+        int n = 0;
+        for (ServiceCatalog.Entry e : services) {
+            String op = e.key().replace('/', '-');
+            String prefix = "s" + n++;
+            namespaces.append(" xmlns:").append(prefix).append("=\"").append(e.request().getNamespaceURI()).append('"');
+            imports.append("<xs:import namespace=\"").append(e.request().getNamespaceURI()).append("\" schemaLocation=\"")
+                    .append(e.schema()).append("\"/>");
+            messages.append("<wsdl:message name=\"").append(e.request().getLocalPart()).append("\"><wsdl:part name=\"body\" element=\"")
+                    .append(prefix).append(':').append(e.request().getLocalPart()).append("\"/></wsdl:message>")
+                    .append("<wsdl:message name=\"").append(e.response().getLocalPart()).append("\"><wsdl:part name=\"body\" element=\"")
+                    .append(prefix).append(':').append(e.response().getLocalPart()).append("\"/></wsdl:message>");
+            portType.append("<wsdl:operation name=\"").append(op).append("\"><wsdl:input message=\"tns:").append(e.request().getLocalPart())
+                    .append("\"/><wsdl:output message=\"tns:").append(e.response().getLocalPart())
+                    .append("\"/><wsdl:fault name=\"busFault\" message=\"tns:fault\"/></wsdl:operation>");
+            binding.append("<wsdl:operation name=\"").append(op).append("\"><soap:operation soapAction=\"\"/>")
+                    .append("<wsdl:input><soap:header message=\"tns:busHeader\" part=\"busHeader\" use=\"literal\"/><soap:body use=\"literal\"/></wsdl:input>")
+                    .append("<wsdl:output><soap:header message=\"tns:busHeader\" part=\"busHeader\" use=\"literal\"/><soap:body use=\"literal\"/></wsdl:output>")
+                    .append("<wsdl:fault name=\"busFault\"><soap:fault name=\"busFault\" use=\"literal\"/></wsdl:fault></wsdl:operation>");
+        }
+        String wsdl = """
+                <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:gb="urn:govbus:envelope:v1" xmlns:tns="urn:govbus:wsdl:v1"%s
+                    name="GovBus" targetNamespace="urn:govbus:wsdl:v1">
+                  <wsdl:documentation>The bus's SOAP 1.1 interface: one operation per service this node routes. Every request
+                    carries gb:busHeader and is signed with WS-Security over the wsu:Timestamp, the busHeader and the Body; the
+                    routing table, not the operation, decides which agency answers. One WSDL per service: /wsdl/{service id}.</wsdl:documentation>
+                  <wsdl:types><xs:schema>%s</xs:schema></wsdl:types>
+                  <wsdl:message name="busHeader"><wsdl:part name="busHeader" element="gb:busHeader"/></wsdl:message>
+                  <wsdl:message name="fault"><wsdl:part name="faultDetail" element="gb:faultDetail"/></wsdl:message>
+                  %s
+                  <wsdl:portType name="GovBusPortType">%s</wsdl:portType>
+                  <wsdl:binding name="GovBusSoapBinding" type="tns:GovBusPortType">
+                    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>%s
+                  </wsdl:binding>
+                  <wsdl:service name="GovBus"><wsdl:port name="GovBusSoapPort" binding="tns:GovBusSoapBinding"><soap:address location=""/></wsdl:port></wsdl:service>
+                </wsdl:definitions>
+                """.formatted(namespaces, imports, messages, portType, binding);
+        Document doc = SecureXml.parse(wsdl.getBytes(StandardCharsets.UTF_8));
+        ((Element) doc.getElementsByTagNameNS("http://schemas.xmlsoap.org/wsdl/soap/", "address").item(0)).setAttribute("location", soapAddress);
+        return SecureXml.toBytes(doc);
+    }
+
+    /**
+     * Writes the bus WSDL and every schema it imports under {@code dir} ({@code govbus.wsdl}, {@code xsd/…}), and
+     * returns the schema locations it names: the only values {@code ?xsd=} serves.
+     */
+    public static java.util.Set<String> writeBusWsdl(java.nio.file.Path dir, java.util.Collection<ServiceCatalog.Entry> services,
+                                                     String soapAddress) throws IOException {
+        java.util.Set<String> locations = new java.util.TreeSet<>();
+        locations.add(ENVELOPE_XSD);
+        services.forEach(e -> locations.add(e.schema()));
+        for (String location : locations) {
+            java.nio.file.Path file = dir.resolve(location);
+            java.nio.file.Files.createDirectories(file.getParent());
+            try (InputStream in = ServiceWsdl.class.getClassLoader().getResourceAsStream(location)) {
+                if (in == null) throw new IllegalStateException(location + " is not on the classpath");
+                java.nio.file.Files.write(file, in.readAllBytes());
+            }
+        }
+        java.nio.file.Files.write(dir.resolve("govbus.wsdl"), ofBus(services, soapAddress));
+        return locations;
+    }
+
     private static Element schema(String resource) {
         try (InputStream in = ServiceWsdl.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException(resource + " is not on the classpath");

@@ -23,8 +23,13 @@ final class PopulationRegisterAdapter implements Adapter {
         if (!Iin.isValid(iin)) throw new BusException(FaultCode.INVALID_MESSAGE, "the IIN's check digit is wrong");
         AgencyResponse answer = register.post("text/xml; charset=utf-8", RegisterTranslation.toRegister(iin, request),
                 request.timeout(), "SOAPAction", "\"GetPerson\"");
-        // the register reports its own trouble as a SOAP fault with HTTP 500
-        if (!answer.ok()) throw answer.unexpected();
+        if (!answer.ok()) {
+            // both come as a SOAP fault with HTTP 500: a refusal of the request, or the register's own trouble
+            if (RegisterTranslation.refusedAsInvalid(answer)) {
+                throw new BusException(FaultCode.INVALID_MESSAGE, "the population register refuses the request as invalid");
+            }
+            throw answer.unexpected();
+        }
         return RegisterTranslation.toCanonical(answer);
     }
 }

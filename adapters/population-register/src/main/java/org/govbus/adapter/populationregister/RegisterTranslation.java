@@ -72,7 +72,7 @@ final class RegisterTranslation {
         person.setGivenName(text(only(p, "FirstName")));
         Element middle = optional(p, "MiddleName");
         if (middle != null) person.setPatronymic(text(middle));
-        person.setBirthDate(DATES.newXMLGregorianCalendar(text(only(p, "BirthDate"))));
+        person.setBirthDate(date(only(p, "BirthDate")));
         person.setSex(switch (only(p, "Gender").getAttribute("code")) {
             case "1" -> Sex.MALE;
             case "2" -> Sex.FEMALE;
@@ -96,8 +96,8 @@ final class RegisterTranslation {
             doc.setType(text(only(d, "Type")));
             doc.setNumber(text(only(d, "Number")));
             doc.setIssuedBy(text(only(d, "IssueOrg")));
-            doc.setIssueDate(DATES.newXMLGregorianCalendar(text(only(d, "BeginDate"))));
-            doc.setExpiryDate(DATES.newXMLGregorianCalendar(text(only(d, "EndDate"))));
+            doc.setIssueDate(date(only(d, "BeginDate")));
+            doc.setExpiryDate(date(only(d, "EndDate")));
             person.setDocument(doc);
         }
         return person;
@@ -123,6 +123,25 @@ final class RegisterTranslation {
     }
 
     private static String text(Element e) { return e.getTextContent().trim(); }
+
+    /** A date as the register writes it (ISO); anything else is not understood, and its value stays out of the fault. */
+    private static javax.xml.datatype.XMLGregorianCalendar date(Element e) {
+        try {
+            return DATES.newXMLGregorianCalendar(java.time.LocalDate.parse(text(e)).toString());
+        } catch (java.time.format.DateTimeParseException bad) {
+            throw unreadable(e.getLocalName() + " is not a date");
+        }
+    }
+
+    /** The register refuses a request it finds invalid with a SOAP fault whose faultcode is Client; its own trouble is Server. */
+    static boolean refusedAsInvalid(AgencyResponse answer) {
+        try {
+            var codes = answer.xml().getElementsByTagName("faultcode");
+            return codes.getLength() == 1 && codes.item(0).getTextContent().trim().endsWith(":Client");
+        } catch (BusException notXml) {
+            return false;
+        }
+    }
 
     private static BusException unreadable(String what) {
         return new BusException(FaultCode.PROVIDER_ERROR, "the population register's answer is not understood: " + what);

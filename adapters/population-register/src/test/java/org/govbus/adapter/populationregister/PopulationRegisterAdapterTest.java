@@ -63,6 +63,12 @@ class PopulationRegisterAdapterTest {
     }
 
     @Test
+    void theRegistersOwnRefusalOfTheRequestIsTheClientsFault() {
+        assertThat(bus.soap(SERVICE, xml(PopulationRegisterSimulator.REFUSED_IIN)).fault()).isEqualTo("Client.InvalidMessage");
+        assertThat(bus.json(SERVICE, json(PopulationRegisterSimulator.REFUSED_IIN)).fault()).isEqualTo("Client.InvalidMessage");
+    }
+
+    @Test
     void aFailingRegisterIsUnavailable() {
         bus.agency().failing();
         assertThat(bus.soap(SERVICE, xml("900101300017")).fault()).isEqualTo("Server.ProviderUnavailable");
@@ -73,6 +79,7 @@ class PopulationRegisterAdapterTest {
     void aRegisterThatIsDownIsUnavailable() {
         bus.agency().down();
         assertThat(bus.soap(SERVICE, xml("900101300017")).fault()).isEqualTo("Server.ProviderUnavailable");
+        assertThat(bus.json(SERVICE, json("900101300017")).fault()).isEqualTo("Server.ProviderUnavailable");
     }
 
     @Test

@@ -89,7 +89,12 @@ public final class RealEstateSimulator implements AgencySimulator {
     public synchronized void normal() {
         try {
             RegistryDatabase.reset(owner);
-            if (tcp == null) tcp = Server.createTcpServer("-tcpPort", Integer.toString(port), "-tcpDaemon", "-ifExists").start();
+            // -baseDir, an empty directory: the server opens only the registry's in-memory database, never a file
+            // database of the same process (the bus's own message log, in the demo) that -ifExists would find
+            if (tcp == null) {
+                tcp = Server.createTcpServer("-tcpPort", Integer.toString(port), "-tcpDaemon", "-ifExists",
+                        "-baseDir", emptyBaseDir().toString()).start();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("the registry's simulator cannot return to normal", e);
         }
@@ -174,6 +179,16 @@ public final class RealEstateSimulator implements AgencySimulator {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    private static java.nio.file.Path emptyBaseDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gbd-rn-simulator");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot make the simulator's empty base directory", e);
         }
     }
 }
