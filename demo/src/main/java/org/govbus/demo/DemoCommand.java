@@ -1,5 +1,6 @@
 package org.govbus.demo;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import org.govbus.core.routing.RoutingTable;
 import org.govbus.fixtures.AgencySimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the bus with embedded Artemis and H2, the demo PKI, and a simulator for every provider "
@@ -33,6 +36,9 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
 
     @Mixin
     NodeOptions node;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Object command() { return this; }
@@ -44,7 +50,7 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
         Path pki = cfg.security().keystore().getParent();
         if (!Files.exists(cfg.security().keystore())) {
             DemoPki.init(pki, cfg.security().password(), DemoRevocation.urls(cfg.host(), DemoRevocation.DEMO_PORT));
-            System.out.println("Made a demo PKI in " + pki);
+            spec.commandLine().getOut().println("Made a demo PKI in " + pki);
         }
         List<AutoCloseable> running = new ArrayList<>();
         // the demo CA's OCSP responder and CRL, which the demo certificates name
@@ -59,7 +65,7 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
             throw e;
         }
         running.add(0, bus);
-        printNextSteps(bus, agencies, home, pki);
+        printNextSteps(spec.commandLine().getOut(), bus, agencies, home, pki);
         RunCommand.serve(running.toArray(AutoCloseable[]::new));
         return 0;
     }
@@ -91,26 +97,27 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
         return Integer.parseInt(m.group(1));
     }
 
-    private static void printNextSteps(GovBusNode node, Map<String, AgencySimulator> agencies, Path home, Path pki) {
+    private static void printNextSteps(PrintWriter out, GovBusNode node, Map<String, AgencySimulator> agencies, Path home, Path pki) {
         String launcher = home.equals(Path.of("").toAbsolutePath()) ? "./govbus" : home.resolve("govbus").toString();
-        System.out.println();
-        System.out.println("GovBus demo is ready.");
-        System.out.println("  SOAP endpoint       " + node.soapUrl() + "   (WSDL of a service: " + node.baseUrl() + "/wsdl/{service id})");
-        System.out.println("  JSON endpoint       " + node.baseUrl() + "/api/v1/services/{service id}   (OpenAPI: " + node.baseUrl() + "/api/v1/openapi.json)");
-        System.out.println("  health, metrics     " + node.baseUrl() + "/health   " + node.baseUrl() + "/metrics");
-        agencies.forEach((system, agency) -> System.out.printf("  %-19s %s   (simulator of %s)%n", system, agency.options().values(), agency.adapter()));
-        System.out.println("  demo CA revocation  http://127.0.0.1:" + DemoRevocation.DEMO_PORT + "/ocsp   /crl   (revoke: "
+        out.println();
+        out.println("GovBus demo is ready.");
+        out.println("  SOAP endpoint       " + node.soapUrl() + "   (WSDL of a service: " + node.baseUrl() + "/wsdl/{service id})");
+        out.println("  JSON endpoint       " + node.baseUrl() + "/api/v1/services/{service id}   (OpenAPI: " + node.baseUrl() + "/api/v1/openapi.json)");
+        out.println("  health, metrics     " + node.baseUrl() + "/health   " + node.baseUrl() + "/metrics");
+        agencies.forEach((system, agency) -> out.printf("  %-19s %s   (simulator of %s)%n", system, agency.options().values(), agency.adapter()));
+        out.println("  demo CA revocation  http://127.0.0.1:" + DemoRevocation.DEMO_PORT + "/ocsp   /crl   (revoke: "
                 + "govbus pki revoke KZ/GOV/CSC/psc)");
-        System.out.println("  data and demo PKI   " + node.config().dataDir() + "   (PKI in " + pki + ")");
-        System.out.println();
-        System.out.println("Try, in another terminal (every sample in config/demo/requests/ is named after its service):");
-        System.out.println("  " + launcher + " send --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.xml");
-        System.out.println("  " + launcher + " send --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 --out signed.xml config/demo/requests/person-by-iin.xml");
-        System.out.println("  curl -s -H 'Content-Type: text/xml' --data-binary @signed.xml " + node.soapUrl());
-        System.out.println("  " + launcher + " send --json --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
-        System.out.println("  config/demo/clients/send-json.sh KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
-        System.out.println("  " + launcher + " routes list --routing config/demo/routing.yaml");
-        System.out.println();
-        System.out.println("Stop with Ctrl-C.");
+        out.println("  data and demo PKI   " + node.config().dataDir() + "   (PKI in " + pki + ")");
+        out.println();
+        out.println("Try, in another terminal (every sample in config/demo/requests/ is named after its service):");
+        out.println("  " + launcher + " send --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.xml");
+        out.println("  " + launcher + " send --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 --out signed.xml config/demo/requests/person-by-iin.xml");
+        out.println("  curl -s -H 'Content-Type: text/xml' --data-binary @signed.xml " + node.soapUrl());
+        out.println("  " + launcher + " send --json --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
+        out.println("  config/demo/clients/send-json.sh KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
+        out.println("  " + launcher + " routes list --routing config/demo/routing.yaml");
+        out.println();
+        out.println("Stop with Ctrl-C.");
+        out.flush();
     }
 }
