@@ -12,6 +12,9 @@ import org.govbus.core.adapter.Adapters;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.SystemId;
+import org.govbus.core.log.Checkpointer;
+import org.govbus.core.log.LogStore;
+import org.govbus.core.log.LogVerifier;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.pipeline.Codec;
 import org.govbus.core.json.JsonForms;
@@ -44,7 +47,6 @@ import org.govbus.routes.HttpDocuments;
 import org.govbus.core.json.OpenApiDocument;
 import org.govbus.core.soap.ServiceWsdl;
 import org.govbus.routes.IngressRoutes;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
@@ -61,9 +63,12 @@ public final class GovBusNode implements AutoCloseable {
     /** everything the node opened, in the order it did: closed in the reverse order */
     private final Resources resources;
 
-    private GovBusNode(BusConfig config, MessageLog messageLog, Resources resources) {
+    private final Checkpointer checkpoints;
+
+    private GovBusNode(BusConfig config, MessageLog messageLog, Checkpointer checkpoints, Resources resources) {
         this.config = config;
         this.messageLog = messageLog;
+        this.checkpoints = checkpoints;
         this.resources = resources;
     }
 
@@ -81,8 +86,14 @@ public final class GovBusNode implements AutoCloseable {
 
         Resources resources = new Resources();
         try {
-            JdbcConnectionPool database = resources.add(JdbcConnectionPool.create(config.jdbcUrl(), "govbus", ""), JdbcConnectionPool::dispose);
-            MessageLog log = new MessageLog(database);
+            if (config.log().replaySandbox()) {
+                LOG.warn("this node is a REPLAY SANDBOX (log.replaySandbox): it takes re-sent requests marked X-GovBus-Replay"
+                        + " past the replay guard and the timestamp check; never let real clients reach it");
+            }
+            LogStore store = resources.add(LogDatabase.openForWriting(config), LogStore::close);
+            MessageLog log = new MessageLog(store, config.log().node());
+            Checkpointer checkpoints = resources.add(LogDatabase.checkpointer(config, store, busKey), Checkpointer::close);
+            log.onCommit(checkpoints::committed);
             EmbeddedBroker broker = config.embeddedBroker()
                     ? resources.add(EmbeddedBroker.start(config.dataDir().resolve("broker")), EmbeddedBroker::close) : null;
             CachingConnectionFactory connections = resources.add(new CachingConnectionFactory(brokerConnections(config, broker)),
@@ -95,7 +106,8 @@ public final class GovBusNode implements AutoCloseable {
             metrics.observeBatches(sealer, log);
             if (broker != null) metrics.observeQueues(routing, broker);
             Pipeline pipeline = new Pipeline(routing, schemas, log,
-                    new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate()),
+                    new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate(),
+                            config.log().replaySandbox()),
                     PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics.registry()))));
             Codec soap = new SoapCodec(schemas, new MessageVerifier(trust, config.security().timestampSkew()),
                     new SoapSealer(sealer, new MessageSigner(busKey, ANSWER_TIMESTAMP_TTL_SECONDS)), config.security().limits());
@@ -124,9 +136,9 @@ public final class GovBusNode implements AutoCloseable {
             String publicUrl = config.publicUrl();
             resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
                     OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
-                    NodeHealth.of(config, database, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
+                    NodeHealth.of(config, store, checkpoints, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
             edge.guard(new EdgeFilter(new EdgePaths(soapSchemas), soap, json, config.security().maxMessageBytes()));
-            GovBusNode node = new GovBusNode(config, log, resources);
+            GovBusNode node = new GovBusNode(config, log, checkpoints, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
                     routing.services().size(), routing.providers().size());
@@ -188,6 +200,14 @@ public final class GovBusNode implements AutoCloseable {
     public BusConfig config() { return config; }
 
     public MessageLog messageLog() { return messageLog; }
+
+    /** Closes this node's chain into a checkpoint now, rather than at the next count or interval. */
+    public void checkpoint() { checkpoints.checkpoint(); }
+
+    /** Verifies the whole log this node writes to, every node's chain in it, against the bus's trust store. */
+    public LogVerifier.Report verifyLog() {
+        return new LogVerifier(messageLog.store(), LogDatabase.anchors(config)).verify(null, null, null, checked -> { });
+    }
 
     @Override
     public void close() throws Exception {

@@ -20,7 +20,7 @@ final class PkiCommand implements Runnable {
     public void run() { new picocli.CommandLine(this).usage(System.out); }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
-            description = "Make a demo PKI: a root CA, the bus's signing certificate, the e-gov portal, a Public Service Center and the population register, as PKCS#12 keystores.")
+            description = "Make a demo PKI: a root CA, the bus's signing certificate, the e-gov portal, a Public Service Center, the population register and a time-stamping authority (tsa.p12), as PKCS#12 keystores.")
     static final class Init implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "directory to write the keystores to")
         Path out;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code govbus bench}: how fast is the bus next to a direct call to the agency, in the same run, on the
  * same data. The bus runs as {@code govbus run} in its own JVM; the register simulator and the clients here.
  */
-@Command(name = "govbus bench", mixinStandardHelpOptions = true, subcommands = {HostileBench.class, ThrottleBench.class},
+@Command(name = "govbus bench", mixinStandardHelpOptions = true, subcommands = {HostileBench.class, ThrottleBench.class, LogVerifyBench.class},
         description = {"Measure the bus: closed-loop throughput and latency through the bus and directly to the agency,",
                 "then latency at a fixed rate (open loop). Prints a table and writes target/bench/latest.json."})
 public final class BenchCli implements Callable<Integer> {

@@ -51,6 +51,8 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
         if (!Files.exists(cfg.security().keystore())) {
             DemoPki.init(pki, cfg.security().password(), DemoRevocation.urls(cfg.host(), DemoRevocation.DEMO_PORT));
             spec.commandLine().getOut().println("Made a demo PKI in " + pki);
+        } else if (DemoPki.ensureTimeStamping(pki, cfg.security().password())) {
+            spec.commandLine().getOut().println("Added the demo time-stamp authority to " + pki);
         }
         List<AutoCloseable> running = new ArrayList<>();
         // the demo CA's OCSP responder and CRL, which the demo certificates name

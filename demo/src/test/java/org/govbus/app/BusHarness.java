@@ -57,7 +57,10 @@ final class BusHarness implements AutoCloseable {
     static BusHarness start(Path dir, String broker) throws Exception { return start(dir, broker, ""); }
 
     /** @param http more of the {@code http:} mapping, e.g. {@code , idleTimeout: 1s} */
-    static BusHarness start(Path dir, String broker, String http) throws Exception {
+    static BusHarness start(Path dir, String broker, String http) throws Exception { return start(dir, broker, http, ""); }
+
+    /** @param more top-level YAML appended to govbus.yaml, e.g. a {@code log:} mapping */
+    static BusHarness start(Path dir, String broker, String http, String more) throws Exception {
         TestPki pki = TestPki.create(dir.resolve("data/pki"));
         PopulationRegisterSimulator register = new PopulationRegisterSimulator(0);
         Files.writeString(dir.resolve("routing.yaml"), """
@@ -96,7 +99,7 @@ final class BusHarness implements AutoCloseable {
                   password: changeit
                   timestampSkew: 300s
                   maxMessageBytes: 65536
-                """.formatted(freePort(), http, broker));
+                """.formatted(freePort(), http, broker) + more);
         BusConfig config = BusConfig.load(dir.resolve("govbus.yaml"), Map.of());
         BusHarness h = new BusHarness(dir, pki, register, config);
         h.node = GovBusNode.start(config);

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.govbus.core.id.ServiceId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogEntry;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.soap.SoapMessages;
@@ -54,15 +55,20 @@ class EndToEndTest {
         assertThat(person).contains("<found>true</found>", "<surname>Ахметова</surname>", "<sex>FEMALE</sex>",
                 "<citizenship>KAZ</citizenship>");
 
-        List<MessageLog.Entry> logged = bus.node.messageLog().entriesOf(request.fields().messageId());
-        assertThat(logged).extracting(MessageLog.Entry::direction)
-                .containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        List<LogEntry> logged = bus.node.messageLog().store().entriesOf(request.fields().messageId());
+        assertThat(logged).extracting(LogEntry::hop)
+                .containsExactly(Hop.CLIENT_REQUEST, Hop.AGENCY_REQUEST, Hop.AGENCY_ANSWER, Hop.CLIENT_ANSWER);
         assertThat(logged.get(0).payload()).isEqualTo(request.bytes());
         assertThat(logged.get(0).signer()).contains("CN=KZ/GOV/EGOV/portal");
-        assertThat(logged.get(1).payload()).isEqualTo(response.body());
-        assertThat(logged.get(1).signer()).contains("CN=KZ/GOV/GOVBUS/bus");
-        assertThat(logged.get(1).prevHash()).isEqualTo(logged.get(0).entryHash());
-        assertThat(bus.node.messageLog().verify().intact()).isTrue();
+        assertThat(logged.get(0).subject()).isEqualTo("850312400029");
+        // the register's SOAP exchange as it went over the wire, then the sealed answer as the client got it
+        assertThat(new String(logged.get(1).payload(), StandardCharsets.UTF_8)).contains("850312400029");
+        assertThat(logged.get(1).signer()).contains("POST " + bus.register.endpoint());
+        assertThat(new String(logged.get(2).payload(), StandardCharsets.UTF_8)).contains("Envelope");
+        assertThat(logged.get(3).payload()).isEqualTo(response.body());
+        assertThat(logged.get(3).signer()).contains("CN=KZ/GOV/GOVBUS/bus");
+        assertThat(logged.get(3).prevHash()).isEqualTo(logged.get(2).entryHash());
+        assertThat(bus.node.verifyLog().intact()).isTrue();
     }
 
     @Test
@@ -106,6 +112,6 @@ class EndToEndTest {
         HttpResponse<byte[]> answer = bus.post(fresh.bytes());
         assertThat(answer.statusCode()).isEqualTo(200);
         bus.answerVerifier().verify(answer.body(), fresh.bytes(), fresh.fields());
-        assertThat(bus.node.messageLog().verify().intact()).isTrue();
+        assertThat(bus.node.verifyLog().intact()).isTrue();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogEntry;
 import org.govbus.core.xml.SecureXml;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.Tamper;
@@ -27,7 +28,7 @@ import org.w3c.dom.Document;
 /**
  * One small file per bad request under {@code golden/faults/}: how to make the request, the exact fault
  * code the client must get back, and which message-log entries it leaves (none: nothing was queued).
- * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged (e.g. REQUEST,RESPONSE),
+ * Keys: request or raw, service, signer, client, tamper, clock, agency, send, expect, logged (e.g. CLIENT_REQUEST,FAULT),
  * messageId=absent (refused before the messageId could be read: the fault names none).
  */
 class GoldenFaultsTest extends OneBusPerClass {
@@ -92,8 +93,8 @@ class GoldenFaultsTest extends OneBusPerClass {
         } else if (messageId != null) {
             assertThat(fault.getElementsByTagNameNS("urn:govbus:envelope:v1", "messageId").item(0).getTextContent())
                     .isEqualTo(messageId);
-            List<MessageLog.Entry> entries = bus.node.messageLog().entriesOf(java.util.UUID.fromString(messageId));
-            assertThat(entries).as("message-log entries of %s", messageId).extracting(MessageLog.Entry::direction)
+            List<LogEntry> entries = bus.node.messageLog().store().entriesOf(java.util.UUID.fromString(messageId));
+            assertThat(entries).as("message-log entries of %s", messageId).extracting(LogEntry::hop)
                     .containsExactlyElementsOf(loggedDirections(c));
             if (!entries.isEmpty() && !"twice".equals(c.getProperty("send"))) {
                 assertThat(entries.get(entries.size() - 1).signer()).as("the logged answer is the fault sent")
@@ -102,11 +103,11 @@ class GoldenFaultsTest extends OneBusPerClass {
         }
     }
 
-    /** {@code logged=REQUEST,RESPONSE}: the directions of the entries the case leaves, in order; none when absent. */
-    static List<MessageLog.Direction> loggedDirections(Properties c) {
+    /** {@code logged=CLIENT_REQUEST,FAULT}: the hops of the entries the case leaves, in order; none when absent. */
+    static List<Hop> loggedDirections(Properties c) {
         String logged = c.getProperty("logged", "").trim();
         return logged.isEmpty() ? List.of()
-                : Stream.of(logged.split(",")).map(String::trim).map(MessageLog.Direction::valueOf).toList();
+                : Stream.of(logged.split(",")).map(String::trim).map(Hop::valueOf).toList();
     }
 
     private static String text(Document doc, String localName) {

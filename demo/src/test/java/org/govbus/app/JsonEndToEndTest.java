@@ -9,7 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.json.JwsJsonCodec;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogEntry;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.fixtures.JsonSigningClient;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,14 @@ class JsonEndToEndTest extends OneBusPerClass {
         JsonNode answer = bus.jsonAnswerVerifier().verify(response.statusCode(),
                 name -> response.headers().firstValue(name).orElse(null), response.body(), request.signingInput(), request.header());
 
-        List<MessageLog.Entry> logged = bus.node.messageLog().entriesOf(request.header().messageId());
-        assertThat(logged).extracting(MessageLog.Entry::direction)
-                .containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        List<LogEntry> logged = bus.node.messageLog().store().entriesOf(request.header().messageId());
+        assertThat(logged).extracting(LogEntry::hop)
+                .containsExactly(Hop.CLIENT_REQUEST, Hop.AGENCY_REQUEST, Hop.AGENCY_ANSWER, Hop.CLIENT_ANSWER);
         // the request as signed (protected header, body, signature); the answer with its seal headers
         assertThat(new String(logged.get(0).payload(), StandardCharsets.UTF_8))
                 .isEqualTo(new String(request.signingInput(), StandardCharsets.UTF_8) + request.signature().substring(request.signature().lastIndexOf('.')));
         assertThat(logged.get(0).signer()).contains("CN=KZ/GOV/EGOV/portal");
-        assertThat(new String(logged.get(1).payload(), StandardCharsets.UTF_8)).startsWith(JwsJsonCodec.HEADER + ": ")
+        assertThat(new String(logged.get(3).payload(), StandardCharsets.UTF_8)).startsWith(JwsJsonCodec.HEADER + ": ")
                 .endsWith(new String(response.body(), StandardCharsets.UTF_8));
         return answer;
     }
@@ -76,7 +77,7 @@ class JsonEndToEndTest extends OneBusPerClass {
                 .header(JwsJsonCodec.SIGNATURE, again.signature()).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(again.body())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(twice.statusCode()).isEqualTo(401);
-        assertThat(bus.node.messageLog().entriesOf(again.header().messageId())).isEmpty();
+        assertThat(bus.node.messageLog().store().entriesOf(again.header().messageId())).isEmpty();
     }
 
     private static JsonSigningClient.SignedJson jsonClientRequest() {

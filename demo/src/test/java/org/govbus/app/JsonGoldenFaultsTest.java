@@ -18,7 +18,8 @@ import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.json.StrictJson;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogEntry;
 import org.govbus.fixtures.JsonSigningClient;
 import org.govbus.fixtures.JsonTamper;
 import org.junit.jupiter.api.AfterEach;
@@ -81,8 +82,8 @@ class JsonGoldenFaultsTest extends OneBusPerClass {
         } else {
             assertThat(problem.has("messageId")).isFalse();
         }
-        List<MessageLog.Entry> entries = bus.node.messageLog().entriesOf(request.header().messageId());
-        assertThat(entries).extracting(MessageLog.Entry::direction).containsExactlyElementsOf(GoldenFaultsTest.loggedDirections(c));
+        List<LogEntry> entries = bus.node.messageLog().store().entriesOf(request.header().messageId());
+        assertThat(entries).extracting(LogEntry::hop).containsExactlyElementsOf(GoldenFaultsTest.loggedDirections(c));
         if (!entries.isEmpty() && !"twice".equals(c.getProperty("send"))) {
             assertThat(entries.get(entries.size() - 1).signer()).isEqualTo("unsigned fault " + expect.code());
         }

@@ -19,6 +19,8 @@ final class Exchanges {
     static final String H_DEADLINE = "GovBusDeadline";
     /** set on a reply from a provider queue when the adapter failed: the taxonomy code; the body is the reason */
     static final String H_FAULT = "GovBusFault";
+    /** how many agency exchanges are framed ahead of a reply's body (see ProviderMessages) */
+    static final String H_TRAFFIC = "GovBusAgencyTraffic";
 
     private Exchanges() {}
 }

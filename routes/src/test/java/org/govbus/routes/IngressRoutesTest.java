@@ -19,7 +19,9 @@ import org.govbus.core.error.FaultCode;
 import org.govbus.core.json.JsonAnswerVerifier;
 import org.govbus.core.json.JwsJsonCodec;
 import org.govbus.core.json.StrictJson;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.adapter.AgencyTraffic;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogEntry;
 import org.govbus.core.pipeline.ProviderReply;
 import org.govbus.core.pipeline.ProviderRequest;
 import org.govbus.core.pki.DemoPki;
@@ -94,12 +96,15 @@ class IngressRoutesTest extends CamelTestSupport {
 
     static int status(Exchange e) { return e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class); }
 
-    List<MessageLog.Direction> logged(java.util.UUID id) {
-        return fixture.log.entriesOf(id).stream().map(MessageLog.Entry::direction).toList();
+    List<Hop> logged(java.util.UUID id) {
+        return fixture.log.store().entriesOf(id).stream().map(LogEntry::hop).toList();
     }
 
     @Test
     void aSoapRequestTakesEveryStepAndGetsASealedAnswer() {
+        byte[] sent = "<agency-request/>".getBytes(StandardCharsets.UTF_8);
+        byte[] received = "<agency-answer/>".getBytes(StandardCharsets.UTF_8);
+        reply = reply.withTraffic(List.of(new AgencyTraffic.Exchange("POST https://agency.example/register", sent, 200, received)));
         SigningClient.SignedRequest request = soapClient().request(RouteFixture.SERVICE, SOAP_PAYLOAD);
         Exchange done = sendSoap(request.bytes());
 
@@ -110,7 +115,14 @@ class IngressRoutesTest extends CamelTestSupport {
             assertThat(q.messageId()).isEqualTo(request.fields().messageId());
             assertThat(new String(q.payload(), StandardCharsets.UTF_8)).contains("850312400029").doesNotContain("Envelope");
         });
-        assertThat(logged(request.fields().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(logged(request.fields().messageId()))
+                .containsExactly(Hop.CLIENT_REQUEST, Hop.AGENCY_REQUEST, Hop.AGENCY_ANSWER, Hop.CLIENT_ANSWER);
+        List<LogEntry> hops = fixture.log.store().entriesOf(request.fields().messageId());
+        // the agency's bytes as they went and came, over the JMS reply and into the log
+        assertThat(hops.get(1).payload()).isEqualTo(sent);
+        assertThat(hops.get(1).signer()).contains("POST https://agency.example/register");
+        assertThat(hops.get(2).payload()).isEqualTo(received);
+        assertThat(hops.get(0).subject()).isEqualTo("850312400029");
     }
 
     @Test
@@ -126,7 +138,7 @@ class IngressRoutesTest extends CamelTestSupport {
         // the provider got the canonical XML, not the client's JSON
         assertThat(new String(queued.get(0).payload(), StandardCharsets.UTF_8))
                 .isEqualTo("<p:personByIinRequest xmlns:p=\"" + RouteFixture.NS + "\"><p:iin>850312400029</p:iin></p:personByIinRequest>");
-        assertThat(logged(request.header().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(logged(request.header().messageId())).containsExactly(Hop.CLIENT_REQUEST, Hop.CLIENT_ANSWER);
     }
 
     @Test
@@ -136,7 +148,7 @@ class IngressRoutesTest extends CamelTestSupport {
         Exchange soapDone = sendSoap(soap.bytes());
         assertThat(status(soapDone)).isEqualTo(500);
         assertThat(SoapMessages.faultCodeOf(SecureXml.parse(soapDone.getMessage().getBody(byte[].class)))).isEqualTo("Server.ProviderUnavailable");
-        assertThat(logged(soap.fields().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(logged(soap.fields().messageId())).containsExactly(Hop.CLIENT_REQUEST, Hop.FAULT);
 
         JsonSigningClient.SignedJson json = jsonClient().request(RouteFixture.SERVICE, JSON_PAYLOAD);
         Exchange jsonDone = sendJson(json);
@@ -146,7 +158,7 @@ class IngressRoutesTest extends CamelTestSupport {
         assertThat(problem.path("code").asText()).isEqualTo("Server.ProviderUnavailable");
         assertThat(problem.path("retryable").asBoolean(false)).as("the agency may be back later").isTrue();
         assertThat(problem.path("messageId").asText()).isEqualTo(json.header().messageId().toString());
-        assertThat(logged(json.header().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(logged(json.header().messageId())).containsExactly(Hop.CLIENT_REQUEST, Hop.FAULT);
     }
 
     @Test
@@ -168,13 +180,13 @@ class IngressRoutesTest extends CamelTestSupport {
         SigningClient.SignedRequest soap = soapClient().request(RouteFixture.SERVICE, SOAP_PAYLOAD);
         Exchange done = sendSoap(soap.bytes());
         assertThat(SoapMessages.faultCodeOf(SecureXml.parse(done.getMessage().getBody(byte[].class)))).isEqualTo("Server.ProviderTimeout");
-        assertThat(logged(soap.fields().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(logged(soap.fields().messageId())).containsExactly(Hop.CLIENT_REQUEST, Hop.FAULT);
 
         JsonSigningClient.SignedJson json = jsonClient().request(RouteFixture.SERVICE, JSON_PAYLOAD);
         Exchange jsonDone = sendJson(json);
         assertThat(status(jsonDone)).isEqualTo(504);
         assertThat(StrictJson.parse(jsonDone.getMessage().getBody(byte[].class), "problem").path("code").asText()).isEqualTo("Server.ProviderTimeout");
-        assertThat(logged(json.header().messageId())).containsExactly(MessageLog.Direction.REQUEST, MessageLog.Direction.RESPONSE);
+        assertThat(logged(json.header().messageId())).containsExactly(Hop.CLIENT_REQUEST, Hop.FAULT);
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.govbus.core.id.SystemId;
 import org.govbus.core.json.JsonForms;
 import org.govbus.core.json.JsonSealer;
 import org.govbus.core.json.JwsJsonCodec;
+import org.govbus.core.log.JdbcLogStore;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.pipeline.Pipeline;
 import org.govbus.core.pipeline.PipelineListener;
@@ -53,7 +54,7 @@ final class RouteFixture {
         PayloadSchemas schemas = PayloadSchemas.of(catalog);
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:routes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        log = new MessageLog(db);
+        log = new MessageLog(JdbcLogStore.open(db, () -> { }), "routes-test");
         ProviderRoute provider = new ProviderRoute(SERVICE.provider(), "scripted", AdapterOptions.of(Map.of()));
         RoutingTable routing = new RoutingTable(Map.of(provider.system(), provider),
                 Map.of(SERVICE, new ServiceRoute(SERVICE, provider, Duration.ofSeconds(5), Set.of(DemoPki.PORTAL))));

@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.JdbcLogStore;
+import org.govbus.core.log.LogRecord;
 import org.govbus.core.log.MessageLog;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +39,7 @@ public class MessageLogBench {
         Arrays.fill(payload, (byte) 'x');
         db = JdbcConnectionPool.create("jdbc:h2:file:" + Files.createTempDirectory("govbus-jmh-log").resolve("log")
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100", "govbus", ""); // as the bus runs it
-        log = new MessageLog(db);
+        log = new MessageLog(JdbcLogStore.open(db, db::dispose), "jmh");
     }
 
     @TearDown
@@ -52,7 +55,7 @@ public class MessageLogBench {
     public Object appendSixteenWriters() { return append(); }
 
     private Object append() {
-        return log.append(UUID.randomUUID(), MessageLog.Direction.REQUEST, "KZ/GOV/MJ/gbd-fl/person-by-iin/v1",
-                "KZ/GOV/EGOV/portal", "CN=KZ/GOV/EGOV/portal #1", payload);
+        return log.append(new LogRecord(UUID.randomUUID(), Hop.CLIENT_REQUEST, "KZ/GOV/MJ/gbd-fl/person-by-iin/v1",
+                "KZ/GOV/EGOV/portal", "operator-7", "public service 0001", "900101300017", "jmh", "CN=KZ/GOV/EGOV/portal #1", null, payload));
     }
 }

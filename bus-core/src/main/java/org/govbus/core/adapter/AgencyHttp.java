@@ -53,12 +53,12 @@ public final class AgencyHttp {
     /** POSTs to {@code path} under the endpoint ({@code ""}, {@code /sub/path} or {@code ?query}). */
     public AgencyResponse post(String path, String contentType, byte[] body, Duration timeout, String... headerPairs) {
         return send(request(path, timeout, headerPairs).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), timeout);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), body, timeout);
     }
 
     /** GETs {@code path} under the endpoint. */
     public AgencyResponse get(String path, Duration timeout, String... headerPairs) {
-        return send(request(path, timeout, headerPairs).GET().build(), timeout);
+        return send(request(path, timeout, headerPairs).GET().build(), new byte[0], timeout);
     }
 
     private HttpRequest.Builder request(String path, Duration timeout, String... headerPairs) {
@@ -68,6 +68,19 @@ public final class AgencyHttp {
         headers.forEach(b::header);
         for (int i = 0; i + 1 < headerPairs.length; i += 2) b.header(headerPairs[i], headerPairs[i + 1]);
         return b;
+    }
+
+    /** Sends, and tells {@link AgencyTraffic} what went and what came back, for the message log. */
+    private AgencyResponse send(HttpRequest request, byte[] body, Duration timeout) {
+        String line = request.method() + " " + request.uri();
+        try {
+            AgencyResponse r = send(request, timeout);
+            AgencyTraffic.exchanged(line, body, r.status(), r.body());
+            return r;
+        } catch (BusException e) {
+            AgencyTraffic.exchanged(line, body, 0, null);
+            throw e;
+        }
     }
 
     private AgencyResponse send(HttpRequest request, Duration timeout) {

@@ -20,11 +20,32 @@ public record BusConfig(
         Path routingFile,
         String brokerUrl,
         Broker broker,
-        String databaseUrl,
+        Database database,
         Security security,
-        Connections connections) {
+        Connections connections,
+        EvidenceLog log) {
 
     public static final String EMBEDDED = "embedded";
+
+    /** The database of the message log: {@code embedded} (an H2 file under the data directory) or a JDBC URL and login. */
+    public record Database(String url, String user, char[] password) {
+        public static final Database EMBEDDED_H2 = new Database(EMBEDDED, null, null);
+    }
+
+    /**
+     * The message log: the name of this node's chain (unique among the nodes sharing a database, and the same across
+     * restarts), how often a checkpoint closes it (every {@code checkpointEntries} entries or {@code checkpointInterval},
+     * whichever comes first) and who time-stamps checkpoints: {@code builtin} (the demo's own authority, its key
+     * {@code tsa.p12} beside the bus keystore) or the URL of an RFC 3161 time-stamp authority. A {@code replaySandbox}
+     * node takes requests re-sent by {@code govbus log replay} (marked {@code X-GovBus-Replay}) although their
+     * messageId was seen and their timestamp is old; never set it on a node that serves real clients.
+     */
+    public record EvidenceLog(String node, int checkpointEntries, Duration checkpointInterval, String timeStamping,
+                              boolean replaySandbox) {
+        public static final String BUILTIN = "builtin";
+
+        public boolean builtInTimeStamping() { return BUILTIN.equals(timeStamping); }
+    }
 
     /** Credentials for a remote broker; null user for the embedded one, which is reachable in-VM only. */
     public record Broker(String user, char[] password) {}
@@ -67,21 +88,26 @@ public record BusConfig(
      * The message log still writes every commit at once (see {@link org.govbus.core.log.MessageLog}).
      */
     public String jdbcUrl() {
-        return EMBEDDED.equals(databaseUrl)
-                ? "jdbc:h2:file:" + dataDir.resolve("db/govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100"
-                : databaseUrl;
+        return embeddedDatabase()
+                ? "jdbc:h2:file:" + embeddedDatabaseDir().resolve("govbus").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100"
+                : database.url();
     }
 
+    /** The directory of the embedded database's files. */
+    public Path embeddedDatabaseDir() { return dataDir.resolve("db"); }
+
+    public boolean embeddedDatabase() { return EMBEDDED.equals(database.url()); }
+
     public BusConfig withPort(int newPort) {
-        return new BusConfig(file, system, host, newPort, advertisedUrl, dataDir, routingFile, brokerUrl, broker, databaseUrl, security,
-                connections);
+        return new BusConfig(file, system, host, newPort, advertisedUrl, dataDir, routingFile, brokerUrl, broker, database, security,
+                connections, log);
     }
 
     public BusConfig withDataDir(Path newDataDir) {
         Security s = security;
-        return new BusConfig(file, system, host, port, advertisedUrl, newDataDir, routingFile, brokerUrl, broker, databaseUrl,
+        return new BusConfig(file, system, host, port, advertisedUrl, newDataDir, routingFile, brokerUrl, broker, database,
                 new Security(rebase(s.keystore(), dataDir, newDataDir), rebase(s.truststore(), dataDir, newDataDir),
-                        s.password(), s.timestampSkew(), s.maxMessageBytes(), s.limits(), s.revocation()), connections);
+                        s.password(), s.timestampSkew(), s.maxMessageBytes(), s.limits(), s.revocation()), connections, log);
     }
 
     private static Path rebase(Path p, Path from, Path to) {
@@ -92,7 +118,7 @@ public record BusConfig(
     public static BusConfig load(Path file, Map<String, String> env) {
         YamlNode root = YamlNode.load(file);
         Path dir = file.toAbsolutePath().getParent();
-        Map<String, YamlNode> m = root.mapping(Set.of("system", "http", "dataDir", "routing", "broker", "database", "security"));
+        Map<String, YamlNode> m = root.mapping(Set.of("system", "http", "dataDir", "routing", "broker", "database", "security", "log"));
         SystemId system = YamlNode.required(m, "system", root).as(SystemId::parse);
 
         YamlNode httpNode = YamlNode.required(m, "http", root);
@@ -126,11 +152,8 @@ public record BusConfig(
                 broker = new Broker(bm.get("user").string(), pw.toCharArray());
             }
         }
-        String databaseUrl = EMBEDDED;
-        if (m.containsKey("database")) {
-            YamlNode d = m.get("database");
-            databaseUrl = YamlNode.required(d.mapping(Set.of("url")), "url", d).as(BusConfig::databaseUrl);
-        }
+        Database database = m.containsKey("database") ? database(m.get("database"), env) : Database.EMBEDDED_H2;
+        EvidenceLog log = evidenceLog(m.get("log"), env);
 
         YamlNode secNode = YamlNode.required(m, "security", root);
         Map<String, YamlNode> sec = secNode.mapping(
@@ -146,7 +169,75 @@ public record BusConfig(
                 sec.containsKey("maxMessageBytes") ? sec.get("maxMessageBytes").integer(1024, 64 * 1024 * 1024) : 1024 * 1024,
                 sec.containsKey("limits") ? limits(sec.get("limits")) : InputLimits.DEFAULTS,
                 sec.containsKey("revocation") ? revocation(sec.get("revocation")) : Revocation.DEFAULTS);
-        return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, databaseUrl, security, connections);
+        return new BusConfig(file, system, host, port, publicUrl, dataDir, routing, brokerUrl, broker, database, security, connections, log);
+    }
+
+    /** {@code database: {url: jdbc:postgresql://..., user: govbus, password: ${env:GOVBUS_DB_PASSWORD}}} */
+    private static Database database(YamlNode node, Map<String, String> env) {
+        Map<String, YamlNode> d = node.mapping(Set.of("url", "user", "password"));
+        String url = YamlNode.required(d, "url", node).as(BusConfig::databaseUrl);
+        if (url.contains("password=")) throw d.get("url").error("put the database password in database.password as ${env:NAME}, not in the URL");
+        if (EMBEDDED.equals(url) && (d.containsKey("user") || d.containsKey("password"))) {
+            throw node.error("the embedded database takes no user or password");
+        }
+        char[] password = null;
+        if (d.containsKey("password")) {
+            YamlNode p = d.get("password");
+            java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}").matcher(p.string());
+            if (!ref.matches()) throw p.error("database.password must be a reference ${env:NAME}, never the password itself");
+            String value = env.get(ref.group(1));
+            if (value == null) throw p.error("the environment variable " + ref.group(1) + " is not set");
+            password = value.toCharArray();
+        }
+        return new Database(url, d.containsKey("user") ? d.get("user").string() : null, password);
+    }
+
+    /** {@code log: {node: bus-1, checkpoint: {entries: 1000, interval: 10s}, timeStamping: builtin | https://tsa...}} */
+    private static EvidenceLog evidenceLog(YamlNode node, Map<String, String> env) {
+        Map<String, YamlNode> m = node == null ? Map.of() : node.mapping(Set.of("node", "checkpoint", "timeStamping", "replaySandbox"));
+        String nodeName = m.containsKey("node") ? m.get("node").as(BusConfig::nodeName) : defaultNodeName(env);
+        int entries = 1000;
+        Duration interval = Duration.ofSeconds(10);
+        if (m.containsKey("checkpoint")) {
+            Map<String, YamlNode> c = m.get("checkpoint").mapping(Set.of("entries", "interval"));
+            if (c.containsKey("entries")) entries = c.get("entries").integer(1, 1_000_000);
+            if (c.containsKey("interval")) interval = c.get("interval").duration(Duration.ofSeconds(1), Duration.ofHours(1));
+        }
+        String stamping = m.containsKey("timeStamping") ? m.get("timeStamping").as(BusConfig::timeStamping) : EvidenceLog.BUILTIN;
+        boolean sandbox = m.containsKey("replaySandbox") && m.get("replaySandbox").as(BusConfig::yesNo);
+        return new EvidenceLog(nodeName, entries, interval, stamping, sandbox);
+    }
+
+    /** The host's name: stable across restarts, and different for each machine of a cluster. */
+    private static String defaultNodeName(Map<String, String> env) {
+        String host = env.get("HOSTNAME");
+        if (host == null) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "node-1";
+            }
+        }
+        String cleaned = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+    }
+
+    private static boolean yesNo(String s) {
+        return switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + s + "' is neither true nor false");
+        };
+    }
+
+    private static String nodeName(String s) {
+        if (!s.matches("[A-Za-z0-9._-]{1,64}")) throw new IllegalArgumentException("log.node must be 1–64 letters, digits, '.', '_' or '-'");
+        return s;
+    }
+
+    private static String timeStamping(String s) {
+        if (EvidenceLog.BUILTIN.equals(s) || s.startsWith("http://") || s.startsWith("https://")) return s;
+        throw new IllegalArgumentException("log.timeStamping must be 'builtin' or the http(s) URL of an RFC 3161 time-stamp authority");
     }
 
     /** {@code security.revocation: {timeout: 3s, whenUnavailable: refuse, anchors: {"Some CA": accept}}} */

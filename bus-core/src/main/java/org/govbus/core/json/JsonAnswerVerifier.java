@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.SystemId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 import org.govbus.core.pipeline.BusHeader;
 import org.govbus.core.security.HashTree;
 import org.govbus.core.security.SystemCertificates;
@@ -76,7 +76,7 @@ public final class JsonAnswerVerifier {
         if (!request.messageId().toString().equals(header.path("messageId").asText())) {
             throw bad("the answer is for message " + header.path("messageId").asText() + ", not " + request.messageId());
         }
-        byte[] expected = MessageLog.sha256().digest(signingInput);
+        byte[] expected = Digests.sha256(signingInput);
         if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(header.path("requestHash").asText()))) {
             throw bad("the answer's requestHash does not match the request sent");
         }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 import org.govbus.core.pipeline.BusHeader;
 import org.govbus.core.pipeline.WireRequest;
 import org.govbus.core.security.TrustAnchors;
@@ -69,7 +69,7 @@ final class JwsRequest implements WireRequest {
 
     /** SHA-256 of the signing input: the protected header (so the bus header) and the body. */
     @Override
-    public byte[] requestHash() { return MessageLog.sha256().digest(signingInput); }
+    public byte[] requestHash() { return Digests.sha256(signingInput); }
 
     /** Called by the request's own thread only (authorize, then dispatch). */
     @Override

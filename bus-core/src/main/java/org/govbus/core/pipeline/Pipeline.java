@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.govbus.core.adapter.AgencyTraffic;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.error.ThrottledException;
 import org.govbus.core.id.SystemId;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogRecord;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.security.SystemCertificates;
@@ -31,7 +34,14 @@ public final class Pipeline {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** What the pipeline needs of the node: the routing table, the schemas, the log, who seals, and the limits. */
-    public record Settings(Duration allowedSkew, int maxMessageBytes, X509Certificate busCertificate) {}
+    public record Settings(Duration allowedSkew, int maxMessageBytes, X509Certificate busCertificate, boolean replaySandbox) {
+        public Settings(Duration allowedSkew, int maxMessageBytes, X509Certificate busCertificate) {
+            this(allowedSkew, maxMessageBytes, busCertificate, false);
+        }
+    }
+
+    /** The header {@code govbus log replay} marks a re-sent request with; heeded by a replay sandbox only. */
+    public static final String REPLAY_HEADER = "X-GovBus-Replay";
 
     private final RoutingTable routing;
     private final PayloadSchemas schemas;
@@ -58,6 +68,7 @@ public final class Pipeline {
     public Transit begin(Codec codec, UnaryOperator<String> headers) {
         Transit t = new Transit(codec);
         claim(t, codec.claimedMessageId(headers));
+        if (settings.replaySandbox() && headers.apply(REPLAY_HEADER) != null) t.markReplay();
         listener.started(t);
         return t;
     }
@@ -100,7 +111,8 @@ public final class Pipeline {
                     + " but names " + r.header().client() + " as the client");
         }
         Duration drift = Duration.between(r.header().timestamp(), now).abs();
-        if (drift.compareTo(settings.allowedSkew()) > 0) {
+        // a replay in a sandbox is old by nature; everywhere else a stale request is refused
+        if (!t.replay() && drift.compareTo(settings.allowedSkew()) > 0) {
             throw new BusException(FaultCode.STALE_TIMESTAMP, "the busHeader timestamp is " + drift.toSeconds()
                     + " s away from the bus clock; at most " + settings.allowedSkew().toSeconds() + " s is allowed");
         }
@@ -118,13 +130,19 @@ public final class Pipeline {
         done(t, Stage.AUTHORIZE, started);
     }
 
-    /** The request as received, with its signer; a messageId seen before is refused here as a replay, in the same transaction. */
+    /**
+     * The request as received, with its signer, the person or company it is about and the routing table that let it
+     * through; a messageId seen before is refused here as a replay, in the same transaction.
+     */
     public void logRequest(Transit t) {
         long started = System.nanoTime();
         InboundRequest r = t.request();
-        log.append(r.header().messageId(), MessageLog.Direction.REQUEST, r.header().service().toString(),
-                r.header().client().toString(), SystemCertificates.describe(r.signer()), r.raw());
-        t.markLogged();
+        BusHeader h = r.header();
+        LogRecord record = new LogRecord(h.messageId(), t.replay() ? Hop.REPLAYED_REQUEST : Hop.CLIENT_REQUEST, h.service().toString(), h.client().toString(),
+                h.userId(), h.purpose(), schemas.subjectOf(h.service(), r.payload()), routing.version(),
+                SystemCertificates.describe(r.signer()), r.signer(), r.raw());
+        log.append(record);
+        t.markLogged(record);
         done(t, Stage.LOG_REQUEST, started);
     }
 
@@ -142,6 +160,7 @@ public final class Pipeline {
     public void answer(Transit t, ProviderReply reply) {
         long started = System.nanoTime();
         listener.stageDone(t, Stage.PROVIDER, started - t.dispatchedNanos());
+        t.agencyTraffic(reply.traffic());
         if (reply.fault() != null) throw new BusException(reply.fault(), reply.reason());
         BusHeader h = t.request().header();
         Element payload = providerAnswer(reply.answer());
@@ -161,9 +180,7 @@ public final class Pipeline {
     /** The answer as sent, signed by the bus; the request has ended well. */
     public void logAnswer(Transit t) {
         long started = System.nanoTime();
-        BusHeader h = t.request().header();
-        log.append(h.messageId(), MessageLog.Direction.RESPONSE, h.service().toString(), h.client().toString(), busSigner,
-                t.reply().logged());
+        log.appendAll(withTraffic(t, t.logRecord().next(Hop.CLIENT_ANSWER, busSigner, settings.busCertificate(), t.reply().logged())));
         done(t, Stage.LOG_ANSWER, started);
         listener.ended(t, Outcome.ANSWERED, System.nanoTime() - t.startedNanos());
     }
@@ -179,17 +196,29 @@ public final class Pipeline {
         if (e instanceof ThrottledException throttled) fault = fault.withHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
         t.reply(fault);
         if (t.logged()) {
-            BusHeader h = t.request().header();
             try {
-                log.append(h.messageId(), MessageLog.Direction.RESPONSE, h.service().toString(), h.client().toString(),
-                        "unsigned fault " + e.code().code(), fault.logged());
+                log.appendAll(withTraffic(t, t.logRecord().next(Hop.FAULT, "unsigned fault " + e.code().code(), null, fault.logged())));
             } catch (RuntimeException logFailure) {
-                LOG.error("messageId={}: the fault answer could not be written to the message log", h.messageId(), logFailure);
+                LOG.error("messageId={}: the fault answer could not be written to the message log", t.request().header().messageId(), logFailure);
             }
         }
         done(t, Stage.FAULT, started);
         listener.ended(t, new Outcome(e.code(), e.reason(), e.detail()), System.nanoTime() - t.startedNanos());
         return fault;
+    }
+
+    /** The agency hops of a request, each exchange as sent and as received, before {@code last}: one commit for all. */
+    private static List<LogRecord> withTraffic(Transit t, LogRecord last) {
+        List<LogRecord> out = new java.util.ArrayList<>();
+        String agency = t.request().header().service().provider().toString();
+        for (AgencyTraffic.Exchange x : t.agencyTraffic()) {
+            out.add(last.next(Hop.AGENCY_REQUEST, "sent by the bus to " + agency + ": " + x.request(), null, x.sent()));
+            if (x.received() != null) {
+                out.add(last.next(Hop.AGENCY_ANSWER, "answer of " + agency + (x.status() > 0 ? " (status " + x.status() + ")" : ""), null, x.received()));
+            }
+        }
+        out.add(last);
+        return out;
     }
 
     private static BusException classify(Throwable t, String messageId) {

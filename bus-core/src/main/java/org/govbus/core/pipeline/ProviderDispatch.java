@@ -3,6 +3,8 @@ package org.govbus.core.pipeline;
 import java.time.Duration;
 import org.govbus.core.adapter.Adapter;
 import org.govbus.core.adapter.AdapterRequest;
+import org.govbus.core.adapter.AgencyTraffic;
+import java.util.List;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.slf4j.Logger;
@@ -31,14 +33,23 @@ public final class ProviderDispatch {
         }
         AdapterRequest call = new AdapterRequest(request.messageId(), request.service(), request.client(),
                 request.userId(), request.purpose(), request.payload(), Duration.ofMillis(budget(left, request.timeoutMillis())));
-        try {
-            return ProviderReply.answer(adapter.call(call));
-        } catch (BusException e) {
-            return ProviderReply.fault(e.code(), e.reason());
-        } catch (RuntimeException e) {
-            LOG.error("adapter failed on message {}", request.messageId(), e);
-            return ProviderReply.fault(FaultCode.INTERNAL, "the adapter failed");
-        }
+        AgencyTraffic.Recorded<byte[]> done = AgencyTraffic.record(() -> adapter.call(call));
+        List<AgencyTraffic.Exchange> traffic = done.exchanges().isEmpty() && done.failure() == null
+                ? withoutHttp(adapter, request, done.value()) : done.exchanges();
+        if (done.failure() == null) return ProviderReply.answer(done.value()).withTraffic(traffic);
+        if (done.failure() instanceof BusException e) return ProviderReply.fault(e.code(), e.reason()).withTraffic(traffic);
+        LOG.error("adapter failed on message {}", request.messageId(), done.failure());
+        return ProviderReply.fault(FaultCode.INTERNAL, "the adapter failed").withTraffic(traffic);
+    }
+
+    /**
+     * An adapter that answered without HTTP (its agency is a database) has no bytes on a wire to show: the log then
+     * holds what the adapter was given and what it gave back, named as such. One that failed without HTTP refused
+     * the request itself or could not reach its database: its fault says which.
+     */
+    private static List<AgencyTraffic.Exchange> withoutHttp(Adapter adapter, ProviderRequest request, byte[] answer) {
+        return List.of(new AgencyTraffic.Exchange("canonical request handed to adapter " + adapter.getClass().getSimpleName()
+                + " (no HTTP exchange: its agency is reached otherwise)", request.payload(), 200, answer));
     }
 
     /** The adapter's time: what is left of the deadline, less a margin for the way back. */

@@ -1,5 +1,7 @@
 package org.govbus.core.pipeline;
 
+import java.util.List;
+
 import org.govbus.core.routing.ServiceRoute;
 
 /** One request's way through the {@link Pipeline}: what each step found, for the steps after it. */
@@ -31,6 +33,20 @@ public final class Transit {
     /** True once the request is in the message log: from then on its answer, fault or not, is logged too. */
     public boolean logged() { return logged; }
 
+    private org.govbus.core.log.LogRecord logRecord;
+    private List<org.govbus.core.adapter.AgencyTraffic.Exchange> agencyTraffic = List.of();
+    private boolean replay;
+
+    void markReplay() { this.replay = true; }
+
+    /** A request re-sent by {@code govbus log replay} to a replay sandbox: neither the replay guard nor the skew applies. */
+    public boolean replay() { return replay; }
+
+    void agencyTraffic(List<org.govbus.core.adapter.AgencyTraffic.Exchange> traffic) { this.agencyTraffic = traffic; }
+
+    /** What went to and came from the agency for this request, once its reply is back. */
+    List<org.govbus.core.adapter.AgencyTraffic.Exchange> agencyTraffic() { return agencyTraffic; }
+
     /** The answer or fault for the client, once there is one. */
     public WireReply reply() { return reply; }
 
@@ -40,7 +56,13 @@ public final class Transit {
 
     void route(ServiceRoute r) { this.route = r; }
 
-    void markLogged() { this.logged = true; }
+    void markLogged(org.govbus.core.log.LogRecord record) {
+        this.logged = true;
+        this.logRecord = record;
+    }
+
+    /** What the log knows of this request since it was logged: its later hops are logged as the same message. */
+    org.govbus.core.log.LogRecord logRecord() { return logRecord; }
 
     void dispatched() { this.dispatchedNanos = System.nanoTime(); }
 

@@ -26,7 +26,9 @@ import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -116,15 +118,39 @@ public final class Pki {
                 b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
                         new DistributionPoint(new DistributionPointName(crl), null, null)}));
             }
-            X509Certificate cert = sign(b, ca.keys());
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            String alias = system.subsystem();
-            ks.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[] {cert, ca.certificate()});
-            return new KeyMaterial(ks, alias, password, keys.getPrivate(), cert);
+            return keyMaterial(system.subsystem(), keys, sign(b, ca.keys()), ca, password);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + system, e);
         }
+    }
+
+    /**
+     * Issues a time-stamping authority's certificate. RFC 3161 §2.3 wants the timeStamping key purpose as the only one
+     * and the extension critical; {@code openssl ts -verify} and BouncyCastle refuse the TSA otherwise.
+     */
+    public static KeyMaterial issueTimeStamping(Authority ca, String commonName, Instant notBefore, Instant notAfter, char[] password) {
+        KeyPair keys = rsaKeys();
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(), serial(),
+                    Date.from(notBefore), Date.from(notAfter), name(commonName), keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            return keyMaterial("tsa", keys, sign(b, ca.keys()), ca, password);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot issue a time-stamping certificate for " + commonName, e);
+        }
+    }
+
+    private static KeyMaterial keyMaterial(String alias, KeyPair keys, X509Certificate cert, Authority ca, char[] password)
+            throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry(alias, keys.getPrivate(), password, new Certificate[] {cert, ca.certificate()});
+        return new KeyMaterial(ks, alias, password, keys.getPrivate(), cert);
     }
 
     public static void writeKeyStore(KeyMaterial key, Path file) {

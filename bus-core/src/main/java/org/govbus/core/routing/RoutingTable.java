@@ -17,9 +17,21 @@ public final class RoutingTable {
     private final Map<SystemId, ProviderRoute> providers;
     private final Map<SystemId, Quota> clientQuotas;
     private final Quota defaultQuota;
+    private String version = "unversioned";
 
     public RoutingTable(Map<SystemId, ProviderRoute> providers, Map<ServiceId, ServiceRoute> services) {
         this(providers, services, Map.of(), null);
+    }
+
+    /**
+     * The SHA-256 (hex) of the file this table was read from: the message log records it with every entry, so an
+     * auditor can tell which table decided a request ({@code sha256sum routing.yaml}).
+     */
+    public String version() { return version; }
+
+    RoutingTable versioned(String fileSha256) {
+        this.version = fileSha256;
+        return this;
     }
 
     /** @param defaultQuota the quota of a client without its own; null: such clients are not limited */

@@ -65,7 +65,15 @@ public final class RoutingTableLoader {
                 else clientQuotas.put(e.getKey().as(SystemId::parse), quota(e.getValue()));
             }
         }
-        return new RoutingTable(providers, services, clientQuotas, defaultQuota);
+        return new RoutingTable(providers, services, clientQuotas, defaultQuota).versioned(sha256Of(file));
+    }
+
+    private static String sha256Of(Path file) {
+        try {
+            return org.govbus.core.security.Digests.hex(org.govbus.core.security.Digests.sha256(java.nio.file.Files.readAllBytes(file)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** {@code {rate: 200, burst: 400}}: requests a second, and at once (one second's worth when not given). */

@@ -3,7 +3,7 @@ package org.govbus.core.security;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 
 /**
  * A binary hash tree (SHA-256) over the answers of one signing batch: the bus signs the root once, and each
@@ -25,9 +25,9 @@ public final class HashTree {
 
     /** The leaf of an answer: the SHA-256 of each part (already canonical octets), under the leaf prefix. */
     public static byte[] leaf(byte[]... parts) {
-        MessageDigest d = MessageLog.sha256();
+        MessageDigest d = Digests.sha256();
         d.update(LEAF);
-        for (byte[] part : parts) d.update(MessageLog.sha256().digest(part));
+        for (byte[] part : parts) d.update(Digests.sha256(part));
         return d.digest();
     }
 
@@ -64,7 +64,7 @@ public final class HashTree {
     }
 
     private static byte[] node(byte[] left, byte[] right) {
-        MessageDigest d = MessageLog.sha256();
+        MessageDigest d = Digests.sha256();
         d.update(NODE);
         d.update(left);
         d.update(right);

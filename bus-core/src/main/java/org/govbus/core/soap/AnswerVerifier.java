@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.SystemId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 import org.govbus.core.security.HashTree;
 import org.govbus.core.soap.MessageVerifier;
 import org.govbus.core.security.SystemCertificates;
@@ -55,7 +55,7 @@ public final class AnswerVerifier {
             throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is for message " + header.messageId() + ", not " + request.messageId());
         }
         byte[] hash = BusHeaders.requestHashOf(envelope.busHeader());
-        if (hash == null || !MessageDigest.isEqual(hash, MessageLog.sha256().digest(requestSent))) {
+        if (hash == null || !MessageDigest.isEqual(hash, Digests.sha256(requestSent))) {
             throw new BusException(FaultCode.BAD_SIGNATURE, "the answer's requestHash does not match the request sent");
         }
         return envelope;

@@ -2,7 +2,7 @@ package org.govbus.core.soap;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 import org.govbus.core.pipeline.BusHeader;
 import org.govbus.core.pipeline.WireRequest;
 import org.w3c.dom.Element;
@@ -17,7 +17,7 @@ final class SoapRequest implements WireRequest {
 
     SoapRequest(byte[] raw, SoapEnvelope envelope, BusHeader header, MessageVerifier verifier) {
         this.raw = raw;
-        this.hash = MessageLog.sha256().digest(raw);
+        this.hash = Digests.sha256(raw);
         this.envelope = envelope;
         this.header = header;
         this.verifier = verifier;

@@ -76,6 +76,17 @@ public final class PayloadSchemas {
         validate(payload, "the payload");
     }
 
+    /**
+     * The IIN or BIN a valid request is about: the text of the first element named as the service's subject in
+     * its catalogue entry, or null when the service declares none.
+     */
+    public String subjectOf(ServiceId service, Element payload) {
+        String name = catalog.find(service).map(ServiceCatalog.Entry::subject).orElse(null);
+        if (name == null) return null;
+        org.w3c.dom.NodeList found = payload.getElementsByTagNameNS("*", name);
+        return found.getLength() == 0 ? null : found.item(0).getTextContent().trim();
+    }
+
     /** Checks a provider's answer the same way; a bad one is the provider's fault, not the client's. */
     public void validateResponse(ServiceId service, Element payload) {
         try {

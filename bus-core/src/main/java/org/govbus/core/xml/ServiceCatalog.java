@@ -22,9 +22,11 @@ public final class ServiceCatalog {
 
     /**
      * The request and response elements of one service, the XSD that declares them, and the JSON Schema of their
-     * JSON form (null when the service has none and is reachable over SOAP only).
+     * JSON form (null when the service has none and is reachable over SOAP only), and {@code subject}: the local name of
+     * the request element holding the IIN or BIN the request is about (null when it is about no one), which the
+     * message log records so that {@code govbus log who} can answer a citizen.
      */
-    public record Entry(String key, QName request, QName response, String schema, String jsonSchema) {}
+    public record Entry(String key, QName request, QName response, String schema, String jsonSchema, String subject) {}
 
     private final Map<String, Entry> entries;
 
@@ -43,7 +45,7 @@ public final class ServiceCatalog {
                     String key = name.substring(0, name.length() - ".schema".length());
                     Entry e = new Entry(key, QName.valueOf(required(p, key + ".request", url)),
                             QName.valueOf(required(p, key + ".response", url)), p.getProperty(name).trim(),
-                            p.getProperty(key + ".jsonSchema") == null ? null : p.getProperty(key + ".jsonSchema").trim());
+                            optional(p, key + ".jsonSchema"), optional(p, key + ".subject"));
                     if (out.put(key, e) != null) throw new IllegalStateException("service " + key + " is declared twice (again in " + url + ")");
                 }
             }
@@ -51,6 +53,11 @@ public final class ServiceCatalog {
             throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
         return new ServiceCatalog(out);
+    }
+
+    private static String optional(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null ? null : v.trim();
     }
 
     private static String required(Properties p, String key, URL from) {

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.govbus.core.concurrent.Batches;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 import org.govbus.core.pipeline.BusHeader;
 import org.govbus.core.pki.Pki;
 import org.govbus.core.security.AnswerSealer;
@@ -59,7 +59,7 @@ class MixedBatchTest {
         byte[] jsonBody = "{\"found\":false}".getBytes(StandardCharsets.UTF_8);
         JsonSealer.Seal[] seals = new JsonSealer.Seal[n];
         List<Thread> threads = new ArrayList<>();
-        byte[] requestHash = MessageLog.sha256().digest(REQUEST);
+        byte[] requestHash = Digests.sha256(REQUEST);
         for (int i = 0; i < n; i++) {
             BusHeader h = header();
             headers.add(h);

@@ -18,7 +18,7 @@ import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.id.SystemId;
-import org.govbus.core.log.MessageLog;
+import org.govbus.core.security.Digests;
 import org.govbus.core.pki.Pki;
 import org.govbus.core.soap.AnswerVerifier;
 import org.govbus.core.soap.BatchSeal;
@@ -60,7 +60,7 @@ class AnswerSealerTest {
         Element payload = SecureXml.parse(("<p:personByIinResponse xmlns:p=\"urn:govbus:service:gbd-fl:person-by-iin:v1\">"
                 + "<p:found>true</p:found><p:surname>" + surname + "</p:surname></p:personByIinResponse>").getBytes(StandardCharsets.UTF_8))
                 .getDocumentElement();
-        return SoapMessages.envelope(f, payload, MessageLog.sha256().digest(REQUEST));
+        return SoapMessages.envelope(f, payload, Digests.sha256(REQUEST));
     }
 
     static byte[] sealed(BusHeader f, String surname) {

@@ -1,0 +1,23 @@
+package org.govbus.core.log;
+
+/** Where on its way through the bus a message was when it was logged. */
+public enum Hop {
+    /** the client's request as it arrived */
+    CLIENT_REQUEST,
+    /** a logged client request re-sent by {@code govbus log replay} to a node that is a replay sandbox */
+    REPLAYED_REQUEST,
+    /** what the bus sent the agency, in the agency's own protocol */
+    AGENCY_REQUEST,
+    /** what the agency answered, as it arrived */
+    AGENCY_ANSWER,
+    /** the sealed answer as the client was sent it */
+    CLIENT_ANSWER,
+    /** the fault the client was sent instead of an answer */
+    FAULT;
+
+    /**
+     * Only a client's request is refused when its messageId was seen before; every other hop belongs to one, and a
+     * replayed request is one seen before by definition (a sandbox takes it on purpose).
+     */
+    public boolean guardsReplay() { return this == CLIENT_REQUEST; }
+}

@@ -1,0 +1,433 @@
+package org.govbus.core.log;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.govbus.core.security.Digests;
+
+/**
+ * The log in H2 or PostgreSQL through plain JDBC. {@link #open} brings the schema up to date with Flyway (the
+ * scripts in {@code db/govbus-log}); {@link #openReadOnly} only checks it and never writes, so an auditor's
+ * command cannot change the log it reads.
+ */
+public final class JdbcLogStore implements LogStore {
+    static final String SCHEMA_VERSION = "2";
+    private static final String HISTORY = "govbus_log_schema_history";
+    private static final String ENTRY_COLUMNS = "node, seq, logged_at, message_id, hop, service, client, user_id, purpose,"
+            + " subject, routing_version, signer, signer_cert, payload, prev_hash, entry_hash";
+    private static final String CHECKPOINT_COLUMNS = "node, number, first_seq, last_seq, root, previous, created_at, signer_cert, signature, time_stamp";
+
+    private final DataSource dataSource;
+    private final Runnable onClose;
+    /**
+     * H2 with a write delay holds a commit in memory until its background writer runs; CHECKPOINT writes it now,
+     * so an entry is in the file before a write returns, as WRITE_DELAY=0 would, while the background writer
+     * still compacts the file (without it the file grew by about 70 KB a request and never shrank).
+     */
+    private final boolean h2;
+
+    private JdbcLogStore(DataSource dataSource, Runnable onClose) {
+        this.dataSource = dataSource;
+        this.onClose = onClose;
+        try (Connection c = dataSource.getConnection()) {
+            h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw failure("open", e);
+        }
+    }
+
+    /** Opens the log for writing, creating or migrating its tables first. */
+    public static JdbcLogStore open(DataSource dataSource, Runnable onClose) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway(dataSource).migrate();
+                return new JdbcLogStore(dataSource, onClose);
+            } catch (org.flywaydb.core.api.FlywayException raced) {
+                // two nodes starting on a fresh database: the other one is creating the history and the tables right
+                // now; once it is done, trying again finds the schema current
+                if (attempt == 5) throw raced;
+                sleep(500L * attempt);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Opens the log for reading only: refuses a database without the log, or with a schema this version does not know. */
+    public static JdbcLogStore openReadOnly(DataSource dataSource, Runnable onClose) {
+        return openCurrent(dataSource, onClose);
+    }
+
+    /**
+     * Opens for writing a log whose schema is already current, never migrating it: for a command beside a running node
+     * ({@code govbus log archive}), which must not change the schema under it. Refuses as {@link #openReadOnly} does.
+     */
+    public static JdbcLogStore openCurrent(DataSource dataSource, Runnable onClose) {
+        MigrationInfo current = flyway(dataSource).info().current();
+        if (current == null) {
+            throw new IllegalStateException("this database holds no GovBus message log (no bus has started on it)");
+        }
+        if (!SCHEMA_VERSION.equals(current.getVersion().getVersion())) {
+            throw new IllegalStateException("the message log's schema is version " + current.getVersion()
+                    + "; this GovBus reads version " + SCHEMA_VERSION);
+        }
+        return new JdbcLogStore(dataSource, onClose);
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        // a database used before the log had a schema history (0.1's message_log) is taken as version 0
+        return Flyway.configure(JdbcLogStore.class.getClassLoader()).dataSource(dataSource).locations("classpath:db/govbus-log")
+                .table(HISTORY).baselineOnMigrate(true).baselineVersion("0").load();
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.in(new JdbcTransaction(c));
+                c.commit();
+                if (h2) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT");
+                    }
+                }
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write to", e);
+        }
+    }
+
+    private record JdbcTransaction(Connection c) implements Transaction {
+        @Override
+        public Set<UUID> seen(Collection<UUID> messageIds) {
+            Set<UUID> out = new HashSet<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM log_seen_message WHERE message_id = ?")) {
+                for (UUID id : messageIds) {
+                    p.setString(1, id.toString());
+                    try (ResultSet r = p.executeQuery()) {
+                        if (r.next()) out.add(id);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreFailure(e);
+            }
+            return out;
+        }
+
+        @Override
+        public void remember(List<LogEntry> requests) {
+            if (requests.isEmpty()) return;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_seen_message (message_id, client, seen_at) VALUES (?,?,?)")) {
+                for (LogEntry e : requests) {
+                    p.setString(1, e.messageId().toString());
+                    p.setString(2, e.client());
+                    p.setObject(3, utc(e.loggedAt()));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            } catch (SQLException e) {
+                if (uniqueViolation(e)) throw new LogStore.AlreadySeen(e);
+                throw new StoreFailure(e);
+            }
+        }
+
+        private static boolean uniqueViolation(SQLException e) {
+            for (SQLException x = e; x != null; x = x.getNextException()) if ("23505".equals(x.getSQLState())) return true;
+            return false;
+        }
+
+        @Override
+        public void insert(List<LogEntry> entries) {
+            if (entries.isEmpty()) return;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_entry (" + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (LogEntry e : entries) {
+                    p.setString(1, e.node());
+                    p.setLong(2, e.seq());
+                    p.setObject(3, utc(e.loggedAt()));
+                    p.setString(4, e.messageId().toString());
+                    p.setString(5, e.hop().name());
+                    p.setString(6, e.service());
+                    p.setString(7, e.client());
+                    p.setString(8, e.userId());
+                    p.setString(9, e.purpose());
+                    p.setString(10, e.subject());
+                    p.setString(11, e.routingVersion());
+                    p.setString(12, e.signer());
+                    p.setString(13, e.signerCertificate());
+                    p.setBytes(14, e.payload());
+                    p.setBytes(15, e.prevHash());
+                    p.setBytes(16, e.entryHash());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            } catch (SQLException e) {
+                throw new StoreFailure(e);
+            }
+        }
+    }
+
+    /** A failure inside a transaction: unchecked so that it passes through {@link Work}, then reported by {@link #write}. */
+    static final class StoreFailure extends RuntimeException {
+        StoreFailure(SQLException cause) { super(cause.getMessage(), cause); }
+    }
+
+    @Override
+    public Head head(String node) {
+        return query("SELECT seq, entry_hash FROM log_entry WHERE node = ? ORDER BY seq DESC LIMIT 1", p -> p.setString(1, node),
+                r -> new Head(r.getLong(1), r.getBytes(2))).stream().findFirst().orElse(Head.EMPTY);
+    }
+
+    @Override
+    public String storeCertificate(X509Certificate certificate) {
+        try (Connection c = dataSource.getConnection()) {
+            byte[] der = certificate.getEncoded();
+            String ref = Digests.hex(Digests.sha256(der));
+            if (certificate(c, ref).isPresent()) return ref;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_certificate (sha256, subject, serial, issuer, der) VALUES (?,?,?,?,?)")) {
+                p.setString(1, ref);
+                p.setString(2, certificate.getSubjectX500Principal().getName());
+                p.setString(3, certificate.getSerialNumber().toString(16));
+                p.setString(4, certificate.getIssuerX500Principal().getName());
+                p.setBytes(5, der);
+                p.executeUpdate();
+            } catch (SQLException raced) {
+                // another node stored the same certificate between our look and our insert
+                if (certificate(c, ref).isEmpty()) throw raced;
+            }
+            return ref;
+        } catch (SQLException e) {
+            throw failure("store a certificate in", e);
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("a certificate that cannot be encoded", e);
+        }
+    }
+
+    @Override
+    public Optional<X509Certificate> certificate(String sha256Hex) {
+        try (Connection c = dataSource.getConnection()) {
+            return certificate(c, sha256Hex);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private static Optional<X509Certificate> certificate(Connection c, String ref) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT der FROM log_certificate WHERE sha256 = ?")) {
+            p.setString(1, ref);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(r.getBytes(1))));
+            }
+        } catch (CertificateException e) {
+            throw new IllegalStateException("certificate " + ref + " in the log cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void addCheckpoint(Checkpoint cp) {
+        update("INSERT INTO log_checkpoint (" + CHECKPOINT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)", p -> {
+            p.setString(1, cp.node());
+            p.setLong(2, cp.number());
+            p.setLong(3, cp.firstSeq());
+            p.setLong(4, cp.lastSeq());
+            p.setBytes(5, cp.root());
+            p.setBytes(6, cp.previous());
+            p.setObject(7, utc(cp.createdAt()));
+            p.setString(8, cp.signerCertificate());
+            p.setBytes(9, cp.signature());
+            p.setBytes(10, cp.timeStamp());
+        });
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(String node) {
+        return query("SELECT " + CHECKPOINT_COLUMNS + " FROM log_checkpoint WHERE node = ? ORDER BY number", p -> p.setString(1, node),
+                JdbcLogStore::checkpoint);
+    }
+
+    @Override
+    public Optional<Checkpoint> lastCheckpoint(String node) {
+        return query("SELECT " + CHECKPOINT_COLUMNS + " FROM log_checkpoint WHERE node = ? ORDER BY number DESC LIMIT 1",
+                p -> p.setString(1, node), JdbcLogStore::checkpoint).stream().findFirst();
+    }
+
+    @Override
+    public List<String> nodes() {
+        return query("SELECT node FROM log_entry UNION SELECT node FROM log_checkpoint UNION SELECT node FROM log_archive ORDER BY node", p -> { }, r -> r.getString(1));
+    }
+
+    @Override
+    public void scan(String node, long fromSeq, long toSeq, Consumer<LogEntry> each) {
+        try (Connection c = dataSource.getConnection()) {
+            // PostgreSQL streams a result set only inside a transaction
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY seq")) {
+                p.setFetchSize(1000);
+                p.setString(1, node);
+                p.setLong(2, fromSeq);
+                p.setLong(3, toSeq);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) each.accept(entry(r));
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    @Override
+    public List<byte[]> entryHashes(String node, long fromSeq, long toSeq) {
+        return query("SELECT entry_hash FROM log_entry WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY seq", p -> {
+            p.setString(1, node);
+            p.setLong(2, fromSeq);
+            p.setLong(3, toSeq);
+        }, r -> r.getBytes(1));
+    }
+
+    @Override
+    public long[] seqRange(String node, Instant from, Instant to) {
+        return query("SELECT MIN(seq), MAX(seq) FROM log_entry WHERE node = ? AND logged_at >= ? AND logged_at <= ?", p -> {
+            p.setString(1, node);
+            p.setObject(2, utc(from));
+            p.setObject(3, utc(to));
+        }, r -> r.getObject(1) == null ? null : new long[] {r.getLong(1), r.getLong(2)}).stream().filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
+    @Override
+    public List<LogEntry> entriesOf(UUID messageId) {
+        return query("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE message_id = ? ORDER BY logged_at, node, seq",
+                p -> p.setString(1, messageId.toString()), JdbcLogStore::entry);
+    }
+
+    @Override
+    public List<LogEntry> requestsAbout(String subject, Instant from, Instant to) {
+        return query("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE subject = ? AND hop = ? AND logged_at >= ? AND logged_at <= ?"
+                + " ORDER BY logged_at, node, seq", p -> {
+                    p.setString(1, subject);
+                    p.setString(2, Hop.CLIENT_REQUEST.name());
+                    p.setObject(3, utc(from));
+                    p.setObject(4, utc(to));
+                }, JdbcLogStore::entry);
+    }
+
+    @Override
+    public long count(String node) {
+        return query("SELECT COUNT(*) FROM log_entry WHERE node = ?", p -> p.setString(1, node), r -> r.getLong(1)).get(0);
+    }
+
+    @Override
+    public long seqOfHash(String node, byte[] entryHash) {
+        return query("SELECT seq FROM log_entry WHERE node = ? AND entry_hash = ?", p -> {
+            p.setString(1, node);
+            p.setBytes(2, entryHash);
+        }, r -> r.getLong(1)).stream().findFirst().orElse(-1L);
+    }
+
+    @Override
+    public Optional<ArchiveMark> archived(String node) {
+        try (Connection c = dataSource.getConnection()) {
+            return ArchiveSql.mark(c, node);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    @Override
+    public void removeArchived(String node, ArchiveMark mark, String file, Instant seenBefore) {
+        try (Connection c = dataSource.getConnection()) {
+            ArchiveSql.remove(c, h2, node, mark, file, seenBefore);
+        } catch (SQLException e) {
+            throw failure("remove archived entries from", e);
+        }
+    }
+
+    @Override
+    public void close() { onClose.run(); }
+
+    private static LogEntry entry(ResultSet r) throws SQLException {
+        return new LogEntry(r.getString(1), r.getLong(2), r.getObject(3, OffsetDateTime.class).toInstant(), UUID.fromString(r.getString(4).trim()),
+                Hop.valueOf(r.getString(5)), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
+                r.getString(11), r.getString(12), trimmed(r.getString(13)), r.getBytes(14), r.getBytes(15), r.getBytes(16));
+    }
+
+    private static Checkpoint checkpoint(ResultSet r) throws SQLException {
+        return new Checkpoint(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getBytes(5), r.getBytes(6),
+                r.getObject(7, OffsetDateTime.class).toInstant(), trimmed(r.getString(8)), r.getBytes(9), r.getBytes(10));
+    }
+
+    private static String trimmed(String s) { return s == null ? null : s.trim(); }
+
+    private static OffsetDateTime utc(Instant at) { return at.atOffset(ZoneOffset.UTC); }
+
+    private interface Binder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            List<T> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(reader.read(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("write to", e);
+        }
+    }
+
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("cannot " + what + " the message log: " + e.getMessage(), e);
+    }
+}
