@@ -23,18 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "archive", mixinStandardHelpOptions = true,
-        description = {"Move old entries of the message log into signed archive files, then delete them",
-                "from the database. Per node, the whole checkpoints whose entries were all logged",
-                "before DATE are archived, never the node's latest: one zip per node and run,",
-                "DIR/NODE-FIRST-LAST.zip, with each entry's text and payload, the checkpoints with",
-                "their signatures and time-stamps, the certificates, and a SHA256SUMS signed with",
-                "the bus key. Only when the zip is complete are the entries deleted, together with",
-                "the replay guard's messageIds older than twice the allowed timestamp skew.",
-                "The database's chain then starts where the archive ends and still verifies;",
-                "`govbus log verify --archive DIR` checks the archives offline.",
-                "Runs beside a running node (the embedded database is reached through the node's",
-                "loopback server, as its owner). Never migrates the schema: refuses one that is",
-                "not current. Exit 0 when done (or nothing is old enough), 1 on failure."})
+        description = {"Move old entries of the message log into signed archive files, then delete them from the database.",
+                "Per node, the whole checkpoints whose entries were all logged before DATE are archived, never the node's latest: one zip per node and run, DIR/NODE-FIRST-LAST.zip, with each entry's text and payload, the checkpoints with their signatures and time-stamps, the certificates, and a SHA256SUMS signed with the bus key. Only when the zip is complete are the entries deleted, together with the replay guard's messageIds older than twice the allowed timestamp skew. The database's chain then starts where the archive ends and still verifies; `govbus log verify --archive DIR` checks the archives offline. Runs beside a running node (the embedded database is reached through the node's loopback server, as its owner). Never migrates the schema: refuses one that is not current. Exit 0 when done (or nothing is old enough), 1 on failure."})
 final class LogArchiveCommand extends LogCommand.Base {
     @Option(names = "--before", required = true, paramLabel = "DATE", converter = LogCommand.From.class,
             description = "archive entries logged before this: a date (its start, UTC) or an instant (2026-11-26T08:00:00Z)")

@@ -18,8 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check-evidence", mixinStandardHelpOptions = true,
-        description = {"Check an evidence package offline, with no database: every file against SHA256SUMS, the bytes",
-                "against their entries, each entry's proof to its checkpoint, the checkpoint's signature and time-stamp.",
+        description = {"Check an evidence package offline, with no database: every file against SHA256SUMS, the bytes against their entries, each entry's proof to its checkpoint, the checkpoint's signature and time-stamp.",
                 "Exit 0 when all holds."})
 final class LogCheckEvidenceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.zip", description = "an evidence package written by `govbus log export`")

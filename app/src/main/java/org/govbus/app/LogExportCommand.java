@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the evidence of one message to a zip: its raw messages, signer certificates and CAs, each",
-                "entry's inclusion proof, the signed checkpoint and its time-stamp token, and a README with the steps to",
-                "check it by hand (sha256sum, openssl). `govbus log check-evidence` checks it with no database."})
+        description = {"Write the evidence of one message to a zip: its raw messages, signer certificates and CAs, each entry's inclusion proof, the signed checkpoint and its time-stamp token, and a README with the steps to check it by hand (sha256sum, openssl).",
+                "`govbus log check-evidence` checks it with no database."})
 final class LogExportCommand extends LogCommand.Base {
     @Parameters(paramLabel = "MESSAGE_ID", description = "the messageId of the request")
     UUID messageId;

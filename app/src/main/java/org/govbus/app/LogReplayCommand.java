@@ -23,10 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-send the logged client requests of a period, exactly as they were signed, to a node configured as a",
-                "replay sandbox (log.replaySandbox: true), and compare each new answer with the logged one, leaving out what",
-                "legitimately differs (times, seals, signatures). Reports matches, differences with a diff, and faults;",
-                "exit 0 only when every answer matches. A node that is not a sandbox refuses replays as Client.Replay."})
+        description = {"Re-send the logged client requests of a period, exactly as they were signed, to a node configured as a replay sandbox (log.replaySandbox: true), and compare each new answer with the logged one, leaving out what legitimately differs (times, seals, signatures).",
+                "Reports matches, differences with a diff, and faults; exit 0 only when every answer matches. A node that is not a sandbox refuses replays as Client.Replay."})
 final class LogReplayCommand extends LogCommand.Base {
     @Option(names = "--from", required = true, converter = LogCommand.From.class, description = "requests logged at or after (date or instant, UTC)")
     Instant from;

@@ -24,11 +24,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Recompute every node's chain, the checkpoints' hash trees, signatures and time-stamps.",
-                "Names the first broken entry of a chain and what is wrong with it: altered, missing, reordered,",
-                "cut off the end, a checkpoint that does not match, a bad signature or time-stamp. Exit 0 when intact.",
-                "A chain whose start was archived (`govbus log archive`) is verified from where the archive ends;",
-                "with --archive DIR the archive files are verified instead, offline: no database, and no",
-                "configuration either when the CAs are given with --ca."})
+                "Names the first broken entry of a chain and what is wrong with it: altered, missing, reordered, cut off the end, a checkpoint that does not match, a bad signature or time-stamp. Exit 0 when intact. A chain whose start was archived (`govbus log archive`) is verified from where the archive ends; with --archive DIR the archive files are verified instead, offline: no database, and no configuration either when the CAs are given with --ca."})
 final class LogVerifyCommand extends LogCommand.Base {
     private static final Pattern ARCHIVE_NAME = Pattern.compile(".+-(\\d{1,17})-(\\d{1,17})\\.zip");
 

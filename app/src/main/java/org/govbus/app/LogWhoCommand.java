@@ -15,9 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "who", mixinStandardHelpOptions = true,
-        description = {"Every request about one person (IIN) or company (BIN): when, which client system, which official",
-                "(userId), which service, under which purpose, and how it ended — the citizen's \"who looked at my data",
-                "and why\". Exit 1 when there is none."})
+        description = {"Every request about one person (IIN) or company (BIN): when, which client system, which official (userId), which service, under which purpose, and how it ended — the citizen's \"who looked at my data and why\".",
+                "Exit 1 when there is none."})
 final class LogWhoCommand extends LogCommand.Base {
     @Option(names = "--subject", required = true, paramLabel = "IIN|BIN", description = "the 12-digit IIN or BIN")
     String subject;

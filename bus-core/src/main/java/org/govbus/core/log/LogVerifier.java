@@ -43,12 +43,21 @@ public final class LogVerifier {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final LogStore store;
+    private final long segmentAbove;
+    private final int segments;
     private final List<X509Certificate> anchors;
 
     /** {@code anchors}: the CAs the bus's and the time-stamp authority's certificates must chain to. */
     public LogVerifier(LogStore store, List<X509Certificate> anchors) {
+        this(store, anchors, 100_000, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Chains longer than {@code segmentAbove} entries are read in {@code segments} parts at once (see walkInSegments). */
+    LogVerifier(LogStore store, List<X509Certificate> anchors, long segmentAbove, int segments) {
         this.store = store;
         this.anchors = List.copyOf(anchors);
+        this.segmentAbove = segmentAbove;
+        this.segments = segments;
     }
 
     /** Every node, or only {@code node}; only entries logged inside [from, to] when given (null: no bound). */
@@ -82,23 +91,101 @@ public final class LogVerifier {
         // the whole chain starts at seq 1, or right after what was archived: entries missing from its start are missing
         // like any others
         long start = wholeChain ? archivedTo + 1 : range[0];
-        ChainWalk walk = new ChainWalk(node, start, mark != null && start == archivedTo + 1 ? mark.lastHash() : null, checkpoints, progress);
+        List<ChainWalk> walks = new ArrayList<>();
+        ChainWalk walk;
         if (broken == null) {
-            try {
-                store.scan(node, start, range[1], walk);
-            } catch (ChainWalk.Stop stop) {
-                // the walk found its problem
-            }
-            broken = walk.finding;
-            progress.checked(walk.count);
+            walks = walkInSegments(node, start, range[1], mark != null && start == archivedTo + 1 ? mark.lastHash() : null, checkpoints, progress);
+            broken = firstFinding(node, walks);
+            walk = walks.get(walks.size() - 1);
+        } else {
+            walk = new ChainWalk(node, start, null, checkpoints, progress);
         }
+        long count = walks.stream().mapToLong(w -> w.count).sum();
+        progress.checked(count);
         Optional<Checkpoint> last = checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
         if (broken == null && wholeChain && last.isPresent() && walk.lastSeq < last.get().lastSeq()) {
             broken = new Finding(Problem.CUT_OFF, walk.lastSeq + 1, "entries " + (walk.lastSeq + 1) + "–" + last.get().lastSeq()
                     + ", covered by checkpoint " + last.get().number() + ", are missing from the end of the chain");
         }
         long uncovered = walk.lastSeq - last.map(Checkpoint::lastSeq).orElse(range[0] - 1);
-        return new NodeResult(node, walk.count, checkpoints.size(), Math.max(0, uncovered), broken);
+        return new NodeResult(node, count, checkpoints.size(), Math.max(0, uncovered), broken);
+    }
+
+    /**
+     * The chain from {@code start} to {@code end} cut at checkpoint ends into one segment per core, each read on its own
+     * connection and walked on its own thread: reading the database is most of a verification's time. Every segment
+     * holds whole checkpoints, so each tree is recomputed by one walk; the links between segments are checked after.
+     */
+    private List<ChainWalk> walkInSegments(String node, long start, long end, byte[] startHash, List<Checkpoint> checkpoints, Progress progress) {
+        int parts = end - start < segmentAbove ? 1 : segments;
+        List<long[]> segments = new ArrayList<>();
+        long from = start;
+        for (int i = 1; i < parts; i++) {
+            long target = start + (end - start) * i / parts;
+            long cut = checkpoints.stream().mapToLong(Checkpoint::lastSeq).filter(seq -> seq >= target && seq < end).min().orElse(-1);
+            if (cut < from) continue;
+            segments.add(new long[] {from, cut});
+            from = cut + 1;
+        }
+        segments.add(new long[] {from, end});
+        java.util.concurrent.atomic.AtomicLong checked = new java.util.concurrent.atomic.AtomicLong();
+        List<ChainWalk> walks = new ArrayList<>();
+        for (long[] segment : segments) {
+            long[] reported = {0};
+            walks.add(new ChainWalk(node, segment[0], walks.isEmpty() ? startHash : null, checkpoints, n -> {
+                progress.checked(checked.addAndGet(n - reported[0]));
+                reported[0] = n;
+            }));
+        }
+        if (walks.size() == 1) {
+            walkSegment(walks.get(0), segments.get(0)[1]);
+            return walks;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(walks.size());
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < walks.size(); i++) {
+                ChainWalk w = walks.get(i);
+                long last = segments.get(i)[1];
+                done.add(pool.submit(() -> walkSegment(w, last)));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying", e);
+        } finally {
+            pool.shutdown();
+        }
+        return walks;
+    }
+
+    private void walkSegment(ChainWalk walk, long last) {
+        try {
+            store.scan(walk.node, walk.start, last, walk);
+        } catch (ChainWalk.Stop stop) {
+            // the walk found its problem
+        }
+    }
+
+    /** The earliest problem: inside a segment, or where one segment does not lead into the next. */
+    private Finding firstFinding(String node, List<ChainWalk> walks) {
+        for (int i = 0; i < walks.size(); i++) {
+            ChainWalk w = walks.get(i);
+            if (w.finding != null) return w.finding;
+            if (i + 1 == walks.size()) break;
+            ChainWalk next = walks.get(i + 1);
+            if (w.lastSeq < next.start - 1) {
+                return new Finding(Problem.MISSING, w.lastSeq + 1, "entry " + (w.lastSeq + 1) + " is missing");
+            }
+            if (next.firstPrev != null && !Arrays.equals(next.firstPrev, w.lastHash)) {
+                long follows = store.seqOfHash(node, next.firstPrev);
+                return follows > 0 ? new Finding(Problem.REORDERED, next.start, "entry " + next.start + " holds the entry that follows entry " + follows)
+                        : new Finding(Problem.BROKEN_LINK, next.start, "entry " + next.start + " does not follow entry " + (next.start - 1));
+            }
+        }
+        return null;
     }
 
     /**
@@ -161,6 +248,8 @@ public final class LogVerifier {
         final java.util.Set<String> certificatesChecked = new java.util.HashSet<>();
         long lastSeq;
         byte[] lastHash;
+        /** what the first entry walked links to: checked against the segment before, when there is one */
+        byte[] firstPrev;
         long count;
         Finding finding;
 
@@ -177,6 +266,7 @@ public final class LogVerifier {
 
         @Override
         public void accept(LogEntry e) {
+            if (count == 0) firstPrev = e.prevHash();
             count++;
             if (count % 10_000 == 0) progress.checked(count);
             if (e.seq() != lastSeq + 1) stop(Problem.MISSING, lastSeq + 1, "entry " + (lastSeq + 1) + " is missing (the next present is " + e.seq() + ")");

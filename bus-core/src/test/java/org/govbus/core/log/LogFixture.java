@@ -99,7 +99,15 @@ final class LogFixture implements AutoCloseable {
         return c;
     }
 
-    LogVerifier verifier() { return verifier(store); }
+    /** 0: the verifier as the bus builds it; more: every chain read in that many segments, however short. */
+    private int segments;
+
+    LogFixture segmented(int parts) {
+        this.segments = parts;
+        return this;
+    }
+
+    LogVerifier verifier() { return segments == 0 ? verifier(store) : new LogVerifier(store, List.of(Demo.CA.certificate()), 0, segments); }
 
     static LogVerifier verifier(LogStore store) { return new LogVerifier(store, List.of(Demo.CA.certificate())); }
 
