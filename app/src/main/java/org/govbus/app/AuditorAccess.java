@@ -48,13 +48,28 @@ final class AuditorAccess implements AutoCloseable {
         Path file = dir.resolve(OWNER_SECRET_FILE);
         try {
             if (Files.isRegularFile(file)) return Files.readString(file, StandardCharsets.US_ASCII).trim();
+            return rotateOwnerPassword(jdbcUrl, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Draws a new owner password, at every start of the node: one a stale port file may have let someone overhear is
+     * worth nothing after the next start. The data directory's {@code db/} is made the owner's alone (0700).
+     */
+    static String rotateOwnerPassword(String jdbcUrl, Path dir) {
+        Path file = dir.resolve(OWNER_SECRET_FILE);
+        try {
             Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            String current = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : "";
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             Path next = dir.resolve(OWNER_SECRET_FILE + ".new");
             Files.deleteIfExists(next);
             Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(next, password, StandardCharsets.US_ASCII);
-            try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, OWNER, "");
+            try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, OWNER, current);
                  PreparedStatement p = c.prepareStatement("ALTER USER " + OWNER + " SET PASSWORD ?")) {
                 p.setString(1, password);
                 p.execute();
@@ -88,7 +103,9 @@ final class AuditorAccess implements AutoCloseable {
             Files.writeString(secret, password, StandardCharsets.US_ASCII);
             // without -tcpAllowOthers H2 accepts loopback connections only
             Server server = Server.createTcpServer("-tcpPort", String.valueOf(freePort()), "-baseDir", dir.toAbsolutePath().toString(), "-ifExists").start();
-            Files.writeString(dir.resolve(PORT_FILE), String.valueOf(server.getPort()), StandardCharsets.US_ASCII);
+            Path portFile = dir.resolve(PORT_FILE + ".new");
+            Files.writeString(portFile, String.valueOf(server.getPort()), StandardCharsets.US_ASCII);
+            Files.move(portFile, dir.resolve(PORT_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return new AuditorAccess(server, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir + ": " + e.getMessage(), e);
@@ -100,7 +117,9 @@ final class AuditorAccess implements AutoCloseable {
     /** The URL a log command reads through: the running node's server if there is one, else the file itself. */
     static String readerUrl(Path dir) {
         Path portFile = dir.resolve(PORT_FILE);
-        if (Files.isRegularFile(portFile)) {
+        // a node that runs holds its file's lock; a port file without one is left by a node that died, and whoever
+        // listens on that port now is not the node
+        if (Files.isRegularFile(portFile) && nodeHolds(dir.resolve("govbus.mv.db"))) {
             try {
                 int port = Integer.parseInt(Files.readString(portFile).trim());
                 try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
@@ -111,6 +130,18 @@ final class AuditorAccess implements AutoCloseable {
             }
         }
         return "jdbc:h2:file:" + dir.resolve("govbus").toAbsolutePath() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
+    }
+
+    /** Whether a process holds the database file's lock (H2 locks it while open); shared-locking it here would fail. */
+    private static boolean nodeHolds(Path database) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(database, java.nio.file.StandardOpenOption.READ);
+             java.nio.channels.FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true)) {
+            return lock == null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String password(Path dir) {

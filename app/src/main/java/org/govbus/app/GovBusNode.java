@@ -206,7 +206,7 @@ public final class GovBusNode implements AutoCloseable {
 
     /** Verifies the whole log this node writes to, every node's chain in it, against the bus's trust store. */
     public LogVerifier.Report verifyLog() {
-        return new LogVerifier(messageLog.store(), LogDatabase.anchors(config)).verify(null, null, null, checked -> { });
+        return new LogVerifier(messageLog.store(), LogDatabase.trust(config)).verify(null, null, null, checked -> { });
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.govbus.core.id.SystemId;
 import org.govbus.core.log.EvidenceCheck;
+import org.govbus.core.log.LogTrust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,8 +26,13 @@ final class LogCheckEvidenceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.zip", description = "an evidence package written by `govbus log export`")
     Path zip;
 
-    @Option(names = "--ca", paramLabel = "CA.pem", description = "the CA(s) to trust (PEM); default: those inside the package, which says so")
+    @Option(names = "--ca", paramLabel = "CA.pem", description = "the CA(s) to trust (PEM), as your authority publishes them; without, the package is checked against the CAs it"
+            + " carries and the result is not 'holds' (exit 1)")
     List<Path> cas = new ArrayList<>();
+
+    @Option(names = "--bus", paramLabel = "SYSTEM", defaultValue = "KZ/GOV/GOVBUS/bus",
+            description = "the bus's system id: only its certificate may sign checkpoints (default: ${DEFAULT-VALUE}, the demo's)")
+    String bus;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +45,7 @@ final class LogCheckEvidenceCommand implements Callable<Integer> {
                 for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) anchors.add((X509Certificate) c);
             }
         }
-        EvidenceCheck.Result result = EvidenceCheck.check(zip, anchors);
+        EvidenceCheck.Result result = EvidenceCheck.check(zip, new LogTrust(anchors, SystemId.parse(bus)));
         result.checked().forEach(line -> spec.commandLine().getOut().println("ok  " + line));
         result.problems().forEach(line -> spec.commandLine().getOut().println("BAD " + line));
         spec.commandLine().getOut().println(result.intact() ? "the evidence holds" : "the evidence does NOT hold");

@@ -17,6 +17,7 @@ import org.govbus.core.log.CheckpointSigner;
 import org.govbus.core.log.Checkpointer;
 import org.govbus.core.log.JdbcLogStore;
 import org.govbus.core.log.LogStore;
+import org.govbus.core.log.LogTrust;
 import org.govbus.core.pki.BuiltInTimeStampAuthority;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.core.pki.HttpTimeStampAuthority;
@@ -39,7 +40,7 @@ final class LogDatabase {
     static LogStore openForWriting(BusConfig config) {
         if (config.embeddedDatabase()) {
             JdbcConnectionPool pool = JdbcConnectionPool.create(config.jdbcUrl(), AuditorAccess.OWNER,
-                    AuditorAccess.ownerPassword(config.jdbcUrl(), config.embeddedDatabaseDir()));
+                    AuditorAccess.rotateOwnerPassword(config.jdbcUrl(), config.embeddedDatabaseDir()));
             return open(() -> {
                 // the grant is on the schema, so it covers the tables the migration is about to create
                 AuditorAccess auditors = AuditorAccess.open(pool, config.embeddedDatabaseDir());
@@ -100,6 +101,12 @@ final class LogDatabase {
         if (config.database().password() != null) c.setPassword(new String(config.database().password()));
         c.setMaximumPoolSize(readOnly ? 2 : 8);
         c.setReadOnly(readOnly);
+        if (config.database().url().startsWith("jdbc:postgresql:")) {
+            // its driver quotes a failed statement's values in its messages by default: IINs must not reach text logs
+            c.addDataSourceProperty("logServerErrorDetail", "false");
+            // and without this a read-only connection is read-only only inside explicit transactions
+            if (readOnly) c.addDataSourceProperty("readOnlyMode", "always");
+        }
         c.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         return new HikariDataSource(c);
     }
@@ -115,6 +122,9 @@ final class LogDatabase {
         if (!config.log().builtInTimeStamping()) {
             return new HttpTimeStampAuthority(java.net.URI.create(config.log().timeStamping()), Duration.ofSeconds(10));
         }
+        // the bus's own authority: its key beside the bus's, its clock the bus's — fine for the demo, no proof to an outsider
+        LOG.warn("checkpoints are time-stamped by the built-in demo authority; in production set log.timeStamping to an RFC 3161"
+                + " time-stamp authority's URL");
         Path key = config.security().keystore().resolveSibling(DemoPki.TIME_STAMPING);
         if (!Files.isRegularFile(key)) {
             throw new ConfigException(config.file(), 0, "log.timeStamping is builtin but " + key + " does not exist: `govbus pki init --out "
@@ -122,6 +132,9 @@ final class LogDatabase {
         }
         return new BuiltInTimeStampAuthority(KeyMaterial.load(key, config.security().password()));
     }
+
+    /** Who may vouch for this node's log: the bus's own system, with a certificate from a CA of its trust store. */
+    static LogTrust trust(BusConfig config) { return new LogTrust(anchors(config), config.system()); }
 
     /** The CAs a checkpoint's signer and time-stamp authority must chain to: those of the bus's trust store. */
     static List<X509Certificate> anchors(BusConfig config) {

@@ -17,6 +17,7 @@ import org.govbus.core.log.Hop;
 import org.govbus.core.log.JdbcLogStore;
 import org.govbus.core.log.LogRecord;
 import org.govbus.core.log.LogStore;
+import org.govbus.core.log.LogTrust;
 import org.govbus.core.log.LogVerifier;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.pki.BuiltInTimeStampAuthority;
@@ -62,7 +63,7 @@ final class LogVerifyBench implements Callable<Integer> {
                     Files.size(work.resolve("db/govbus.mv.db")) >> 20, entries, payloadBytes));
             long started = System.nanoTime();
             AtomicLong shown = new AtomicLong();
-            LogVerifier.Report report = new LogVerifier(store, List.of(pki.authority().certificate())).verify(null, null, null, n -> {
+            LogVerifier.Report report = new LogVerifier(store, new LogTrust(List.of(pki.authority().certificate()), DemoPki.BUS)).verify(null, null, null, n -> {
                         if (n - shown.get() >= 100_000) {
                             shown.set(n);
                             say(String.format(Locale.ROOT, "verified %,d entries", n));

@@ -48,12 +48,12 @@ final class ArchiveCheck {
         String name() { return file.getFileName().toString(); }
     }
 
-    private final List<X509Certificate> anchors;
+    private final LogTrust trust;
     private final LogVerifier.Progress progress;
     private long checked;
 
-    ArchiveCheck(List<X509Certificate> anchors, LogVerifier.Progress progress) {
-        this.anchors = List.copyOf(anchors);
+    ArchiveCheck(LogTrust trust, LogVerifier.Progress progress) {
+        this.trust = trust;
         this.progress = progress;
     }
 
@@ -165,8 +165,9 @@ final class ArchiveCheck {
             if (bus == null || sums == null || sig == null) return finding(Problem.BAD_SIGNATURE, h.first(), "lacks bus.pem, SHA256SUMS or its signature");
             try {
                 X509Certificate signer = certificate(read(zip, bus));
-                if (!Anchors.issued(signer, anchors, h.created())) {
-                    return finding(Problem.BAD_SIGNATURE, h.first(), "is signed by " + signer.getSubjectX500Principal() + ", which no trusted CA issued");
+                if (!trust.busSigned(signer, h.created())) {
+                    return finding(Problem.BAD_SIGNATURE, h.first(), "is signed by " + signer.getSubjectX500Principal() + ", not by the bus "
+                            + trust.bus() + " with a certificate a trusted CA issued");
                 }
                 Signature s = Signature.getInstance(CheckpointSigner.algorithm(signer.getPublicKey()));
                 s.initVerify(signer.getPublicKey());
@@ -294,14 +295,14 @@ final class ArchiveCheck {
                 String name = "checkpoint " + cp.number();
                 byte[] pem = certificates.get(cp.signerCertificate());
                 X509Certificate signer = certificateOrNull(pem);
-                if (signer == null || !EvidencePackage.ref(signer).equals(cp.signerCertificate()) || !Anchors.issued(signer, anchors, cp.createdAt())) {
-                    return finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + " is signed by a certificate the archive does not hold or no trusted CA issued");
+                if (signer == null || !EvidencePackage.ref(signer).equals(cp.signerCertificate()) || !trust.busSigned(signer, cp.createdAt())) {
+                    return finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + " is signed by a certificate the archive does not hold, or not by the bus");
                 }
                 if (!CheckpointSigner.verify(signer, cp.text(), cp.signature())) {
                     return finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + " does not match its signature");
                 }
                 try {
-                    TimeStamps.verify(cp.timeStamp(), cp.imprint(), anchors);
+                    trust.stamped(cp);
                 } catch (TimeStamps.Invalid e) {
                     return finding(Problem.BAD_TIME_STAMP, cp.firstSeq(), name + ": " + e.getMessage());
                 }

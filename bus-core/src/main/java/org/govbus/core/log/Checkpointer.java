@@ -28,6 +28,9 @@ public final class Checkpointer implements AutoCloseable {
         public static final Policy DEFAULTS = new Policy(1000, Duration.ofSeconds(10));
     }
 
+    /** a checkpoint covers at most this many times the policy's entries, so no tree or proof grows without bound */
+    static final int MAX_SPAN_CHECKPOINTS = 10;
+
     private final LogStore store;
     private final String node;
     private final CheckpointSigner signer;
@@ -72,11 +75,15 @@ public final class Checkpointer implements AutoCloseable {
     public long uncovered() { return committedSeq - coveredSeq; }
 
     private void run() {
+        boolean failed = false;
         while (!closed) {
             lock.lock();
             try {
-                // closed is read under the lock close() signals with, so its wake-up cannot come before this wait
-                if (!closed && committedSeq - coveredSeq < policy.everyEntries()) due.await(policy.every().toMillis(), TimeUnit.MILLISECONDS);
+                // closed is read under the lock close() signals with, so its wake-up cannot come before this wait; after a
+                // failure (the time-stamp authority down) the whole interval passes before the next try, however far behind
+                if (!closed && (failed || committedSeq - coveredSeq < policy.everyEntries())) {
+                    due.await(policy.every().toMillis(), TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -85,17 +92,22 @@ public final class Checkpointer implements AutoCloseable {
             if (closed) return;
             try {
                 checkpoint();
+                failed = false;
             } catch (RuntimeException e) {
+                failed = true;
                 LOG.warn("node {}: no checkpoint this round, entries after {} wait for the next: {}", node, coveredSeq, e.getMessage());
             }
         }
     }
 
-    /** Checkpoints every entry committed so far that no checkpoint covers; empty when there is none. */
+    /**
+     * Checkpoints the entries committed so far that no checkpoint covers, at most {@link #MAX_SPAN_CHECKPOINTS} times the
+     * policy's count in one (after an outage the rest follow at once, round after round); empty when there is none.
+     */
     public synchronized Optional<Checkpoint> checkpoint() {
         Optional<Checkpoint> last = store.lastCheckpoint(node);
         long first = last.map(c -> c.lastSeq() + 1).orElse(1L);
-        long upTo = store.head(node).seq();
+        long upTo = Math.min(store.head(node).seq(), first - 1 + (long) MAX_SPAN_CHECKPOINTS * policy.everyEntries());
         if (upTo < first) return Optional.empty();
         List<byte[]> hashes = store.entryHashes(node, first, upTo);
         if (hashes.size() != upTo - first + 1) {
@@ -125,7 +137,9 @@ public final class Checkpointer implements AutoCloseable {
         }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
-            checkpoint();
+            while (checkpoint().map(cp -> cp.lastSeq() < committedSeq).orElse(false)) {
+                // the rest of a long backlog, one bounded checkpoint at a time
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -37,27 +37,32 @@ public final class EvidenceCheck {
 
     private EvidenceCheck(Map<String, byte[]> files) { this.files = files; }
 
-    /** {@code pinnedAnchors}: the CAs to trust; empty to take those in the package. */
-    public static Result check(Path zip, List<X509Certificate> pinnedAnchors) {
+    /**
+     * {@code trust}: the CAs to trust and the bus's system. Without CAs the package is checked against the CAs it
+     * carries, which proves it consistent but not genuine: the result then is not intact, and says so.
+     */
+    public static Result check(Path zip, LogTrust trust) {
         EvidenceCheck c = new EvidenceCheck(read(zip));
-        c.run(pinnedAnchors);
+        c.run(trust);
         return new Result(List.copyOf(c.problems), List.copyOf(c.checked));
     }
 
-    private void run(List<X509Certificate> pinned) {
+    private void run(LogTrust pinned) {
         if (!sums()) return;
-        List<X509Certificate> anchors = pinned;
-        if (pinned.isEmpty()) {
-            anchors = new ArrayList<>();
-            for (Map.Entry<String, byte[]> f : files.entrySet()) if (f.getKey().startsWith("ca/")) anchors.add(certificate(f.getValue()));
-            checked.add("trusting the " + anchors.size() + " CA(s) inside the package (pin your own with --ca): "
-                    + String.join(", ", anchors.stream().map(EvidencePackage::ref).toList()));
+        LogTrust trust = pinned;
+        if (pinned.anchors().isEmpty()) {
+            List<X509Certificate> carried = new ArrayList<>();
+            for (Map.Entry<String, byte[]> f : files.entrySet()) if (f.getKey().startsWith("ca/")) carried.add(certificate(f.getValue()));
+            trust = new LogTrust(carried, pinned.bus());
+            problem("no CA pinned (--ca): checked against the " + carried.size() + " CA(s) the package itself carries ("
+                    + String.join(", ", carried.stream().map(EvidencePackage::ref).toList()) + "), which proves it consistent, not genuine");
         }
+        if (!oneMessage()) return;
         Map<String, Instant> checkpoints = new TreeMap<>();
         for (String name : files.keySet()) {
             if (name.startsWith("checkpoints/") && name.endsWith(".txt")) {
                 String base = name.substring(0, name.length() - 4);
-                Instant at = checkpoint(base, anchors);
+                Instant at = checkpoint(base, trust);
                 if (at != null) checkpoints.put(base, at);
             }
         }
@@ -65,6 +70,22 @@ public final class EvidenceCheck {
             if (name.startsWith("entries/") && name.endsWith(".txt")) entry(name.substring(0, name.length() - 4));
         }
         checkpoints.forEach((cp, at) -> checked.add(cp + ": signed by the bus, time-stamped at " + at));
+    }
+
+    /** At least one entry, all of one message, its client request among them: a package of nothing proves nothing. */
+    private boolean oneMessage() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        List<String> hops = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            if (!f.getKey().startsWith("entries/") || !f.getKey().endsWith(".txt")) continue;
+            Map<String, String> fields = lines(f.getValue());
+            ids.add(String.valueOf(fields.get("messageId")));
+            hops.add(fields.get("hop"));
+        }
+        if (ids.size() != 1) return problem(ids.isEmpty() ? "the package holds no entry" : "the package mixes messages " + ids);
+        if (!hops.contains(Hop.CLIENT_REQUEST.name())) return problem("the package lacks the message's client request");
+        checked.add("message " + ids.iterator().next() + ": " + hops.size() + " hop(s) " + hops);
+        return true;
     }
 
     private boolean sums() {
@@ -86,7 +107,7 @@ public final class EvidenceCheck {
     }
 
     /** The checkpoint's signature, certificate and time-stamp; its time, or null after noting a problem. */
-    private Instant checkpoint(String base, List<X509Certificate> anchors) {
+    private Instant checkpoint(String base, LogTrust trust) {
         Map<String, String> text = lines(files.get(base + ".txt"));
         byte[] signature = files.get(base + ".sig");
         byte[] token = files.get(base + ".tst");
@@ -98,10 +119,14 @@ public final class EvidenceCheck {
         X509Certificate signer = certificate(signerPem);
         if (!EvidencePackage.ref(signer).equals(text.get("signer"))) return fail(base + "'s signer certificate is not the one it names");
         Instant created = Instant.parse(text.get("created"));
-        if (!Anchors.issued(signer, anchors, created)) return fail(base + " is signed by " + signer.getSubjectX500Principal() + ", which no trusted CA issued");
+        if (!trust.busSigned(signer, created)) {
+            return fail(base + " is signed by " + signer.getSubjectX500Principal() + ", not by the bus " + trust.bus() + " with a certificate a trusted CA issued");
+        }
         if (!CheckpointSigner.verify(signer, files.get(base + ".txt"), signature)) return fail(base + " does not match the bus's signature");
         try {
-            return TimeStamps.verify(token, Digests.sha256(signature), anchors);
+            return trust.stamped(new Checkpoint(text.get("node"), Long.parseLong(text.get("number")), Long.parseLong(text.get("first")),
+                    Long.parseLong(text.get("last")), Digests.unhex(text.get("root")), Digests.unhex(text.get("previous")), created,
+                    text.get("signer"), signature, token));
         } catch (TimeStamps.Invalid e) {
             return fail(base + ": " + e.getMessage());
         }
@@ -161,11 +186,22 @@ public final class EvidenceCheck {
 
     private static X509Certificate certificate(byte[] pem) { return EvidencePackage.certificate(pem); }
 
+    /** The names an export writes; anything else (a path, a second README) is not evidence and is refused. */
+    private static final java.util.regex.Pattern NAMES = java.util.regex.Pattern.compile(
+            "README\\.txt|SHA256SUMS|entries/[A-Za-z0-9._-]+-\\d+-[A-Z_]+\\.(txt|bin|proof)|checkpoints/[A-Za-z0-9._-]+-\\d+\\.(txt|sig|tst)"
+                    + "|(certificates|ca)/[0-9a-f]{64}\\.pem");
+
+    /** Read by the zip's central directory, as {@code unzip} reads it, so the checker and a person see the same files. */
     private static Map<String, byte[]> read(Path zip) {
         Map<String, byte[]> out = new TreeMap<>();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                if (out.put(e.getName(), z.readNBytes(64 * 1024 * 1024)) != null) throw new IllegalArgumentException(zip + " holds " + e.getName() + " twice");
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                if (!NAMES.matcher(e.getName()).matches()) throw new IllegalArgumentException(zip + " holds " + e.getName() + ", which no export writes");
+                try (InputStream in = z.getInputStream(e)) {
+                    if (out.put(e.getName(), in.readNBytes(64 * 1024 * 1024)) != null) {
+                        throw new IllegalArgumentException(zip + " holds " + e.getName() + " twice");
+                    }
+                }
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(zip + " is not a readable zip: " + e.getMessage(), e);

@@ -111,12 +111,27 @@ public final class EvidencePackage {
     private static void write(Path zip, Map<String, byte[]> files) {
         StringBuilder sums = new StringBuilder();
         for (Map.Entry<String, byte[]> f : files.entrySet()) sums.append(Digests.hex(Digests.sha256(f.getValue()))).append("  ").append(f.getKey()).append('\n');
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = ownerOnly(zip); ZipOutputStream z = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) put(z, f.getKey(), f.getValue());
             put(z, SUMS, sums.toString().getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + zip + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A new file only its owner can read: evidence and archives hold the payloads, personal data, which must not be
+     * readable by every account of the machine whatever the umask.
+     */
+    static OutputStream ownerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        return Files.newOutputStream(file);
     }
 
     private static void put(ZipOutputStream z, String name, byte[] bytes) throws IOException {

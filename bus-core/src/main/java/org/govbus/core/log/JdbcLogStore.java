@@ -113,11 +113,7 @@ public final class JdbcLogStore implements LogStore {
             try {
                 T result = work.in(new JdbcTransaction(c));
                 c.commit();
-                if (h2) {
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute("CHECKPOINT");
-                    }
-                }
+                if (h2) flush(c);
                 return result;
             } catch (RuntimeException | Error e) {
                 c.rollback();
@@ -127,6 +123,15 @@ public final class JdbcLogStore implements LogStore {
             }
         } catch (SQLException e) {
             throw failure("write to", e);
+        }
+    }
+
+    /** Past the commit, a failure here must not report the committed entries as lost: the background writer still runs. */
+    private static void flush(Connection c) {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(JdbcLogStore.class).warn("committed, but H2 could not write its file at once: {}", e.getMessage());
         }
     }
 
@@ -151,7 +156,8 @@ public final class JdbcLogStore implements LogStore {
         public void remember(List<LogEntry> requests) {
             if (requests.isEmpty()) return;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO log_seen_message (message_id, client, seen_at) VALUES (?,?,?)")) {
-                for (LogEntry e : requests) {
+                // in one order on every node, so that two nodes inserting the same ids wait for each other, never deadlock
+                for (LogEntry e : requests.stream().sorted(java.util.Comparator.comparing(e -> e.messageId().toString())).toList()) {
                     p.setString(1, e.messageId().toString());
                     p.setString(2, e.client());
                     p.setObject(3, utc(e.loggedAt()));
@@ -164,8 +170,11 @@ public final class JdbcLogStore implements LogStore {
             }
         }
 
+        /** Another writer recorded one of the ids first (unique key), or PostgreSQL chose this transaction to give way. */
         private static boolean uniqueViolation(SQLException e) {
-            for (SQLException x = e; x != null; x = x.getNextException()) if ("23505".equals(x.getSQLState())) return true;
+            for (SQLException x = e; x != null; x = x.getNextException()) {
+                if (java.util.Set.of("23505", "40P01", "40001").contains(x.getSQLState())) return true;
+            }
             return false;
         }
 

@@ -125,7 +125,7 @@ public final class LogArchive {
         try {
             Files.createDirectories(dir);
             Writer w = new Writer(plan, sums);
-            try (OutputStream out = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(out)) {
+            try (OutputStream out = EvidencePackage.ownerOnly(partial); ZipOutputStream zip = new ZipOutputStream(out)) {
                 w.write(zip, progress);
             } finally {
                 Files.deleteIfExists(sums);
@@ -168,10 +168,10 @@ public final class LogArchive {
      * contiguous, each checkpoint's root, signature and time-stamp, and each node's archives following one another
      * from entry 1. One result per node, named as {@link LogVerifier} names its findings.
      */
-    public static LogVerifier.Report verify(Path dir, List<X509Certificate> anchors) { return verify(dir, anchors, n -> { }); }
+    public static LogVerifier.Report verify(Path dir, LogTrust trust) { return verify(dir, trust, n -> { }); }
 
-    public static LogVerifier.Report verify(Path dir, List<X509Certificate> anchors, LogVerifier.Progress progress) {
-        return new ArchiveCheck(anchors, progress).run(dir);
+    public static LogVerifier.Report verify(Path dir, LogTrust trust, LogVerifier.Progress progress) {
+        return new ArchiveCheck(trust, progress).run(dir);
     }
 
     /** One archive being written: each file goes into the zip and its line into SHA256SUMS and the signature. */

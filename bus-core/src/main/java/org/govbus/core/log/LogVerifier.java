@@ -45,17 +45,17 @@ public final class LogVerifier {
     private final LogStore store;
     private final long segmentAbove;
     private final int segments;
-    private final List<X509Certificate> anchors;
+    private final LogTrust trust;
 
-    /** {@code anchors}: the CAs the bus's and the time-stamp authority's certificates must chain to. */
-    public LogVerifier(LogStore store, List<X509Certificate> anchors) {
-        this(store, anchors, 100_000, Runtime.getRuntime().availableProcessors());
+    /** {@code trust}: the CAs the bus's and the time-stamp authority's certificates must chain to, and the bus's system. */
+    public LogVerifier(LogStore store, LogTrust trust) {
+        this(store, trust, 100_000, Runtime.getRuntime().availableProcessors());
     }
 
     /** Chains longer than {@code segmentAbove} entries are read in {@code segments} parts at once (see walkInSegments). */
-    LogVerifier(LogStore store, List<X509Certificate> anchors, long segmentAbove, int segments) {
+    LogVerifier(LogStore store, LogTrust trust, long segmentAbove, int segments) {
         this.store = store;
-        this.anchors = List.copyOf(anchors);
+        this.trust = trust;
         this.segmentAbove = segmentAbove;
         this.segments = segments;
     }
@@ -204,15 +204,16 @@ public final class LogVerifier {
             if (signer.isPresent() && !EvidencePackage.ref(signer.get()).equals(cp.signerCertificate())) {
                 return new Finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + "'s signer certificate " + cp.signerCertificate() + " was replaced in the log");
             }
-            if (signer.isEmpty() || !Anchors.issued(signer.get(), anchors, cp.createdAt())) {
-                return new Finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + " is signed by a certificate the log does not hold or no trusted CA issued");
+            if (signer.isEmpty() || !trust.busSigned(signer.get(), cp.createdAt())) {
+                return new Finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + " is signed by a certificate the log does not hold, or not by the bus "
+                        + trust.bus() + " with a certificate a trusted CA issued");
             }
             if (!CheckpointSigner.verify(signer.get(), cp.text(), cp.signature())) {
                 return new Finding(Problem.BAD_SIGNATURE, cp.firstSeq(), name + " (entries " + cp.firstSeq() + "–" + cp.lastSeq()
                         + ") does not match its signature: it was altered after the bus signed it");
             }
             try {
-                TimeStamps.verify(cp.timeStamp(), cp.imprint(), anchors);
+                trust.stamped(cp);
             } catch (TimeStamps.Invalid e) {
                 return new Finding(Problem.BAD_TIME_STAMP, cp.firstSeq(), name + ": " + e.getMessage());
             }

@@ -108,7 +108,7 @@ class LogArchiveTest {
         assertThat(db.finding()).isNull();
         assertThat(db.entries()).isEqualTo(19);
         assertThat(db.uncovered()).isEqualTo(3);
-        assertIntact(LogArchive.verify(dir, ANCHORS), 16, 2);
+        assertIntact(LogArchive.verify(dir, LogFixture.TRUST), 16, 2);
 
         // the checkpointer goes on from checkpoint 4 (33–37 after two more entries); the next run archives 3–5 and keeps 6
         LogFixture.appendMessages(log, 2);
@@ -124,7 +124,7 @@ class LogArchiveTest {
         assertThat(f.sqlLong("SELECT COUNT(*) FROM log_seen_message")).isZero();
         assertThat(f.verify(NODE).finding()).isNull();
         assertThat(f.verify(NODE).entries()).isEqualTo(4);
-        assertIntact(LogArchive.verify(dir, ANCHORS), 37, 5);
+        assertIntact(LogArchive.verify(dir, LogFixture.TRUST), 37, 5);
         assertThat(archive(later(), later())).as("the latest checkpoint stays").isEmpty();
     }
 
@@ -181,7 +181,7 @@ class LogArchiveTest {
         assertThat(archive(later(), later())).hasValueSatisfying(a -> assertThat(a.plan().lastSeq()).isEqualTo(8));
         assertThat(files()).containsExactly(NODE + "-1-8.zip");
         assertThat(f.verify(NODE).finding()).isNull();
-        assertIntact(LogArchive.verify(dir, ANCHORS), 8, 2);
+        assertIntact(LogArchive.verify(dir, LogFixture.TRUST), 8, 2);
     }
 
     // ---- the database's chain after archiving
@@ -213,7 +213,7 @@ class LogArchiveTest {
     void aSeriesOfArchivesIsIntact() throws Exception {
         threeArchives();
         assertThat(files()).containsExactly(NODE + "-1-4.zip", NODE + "-5-8.zip", NODE + "-9-12.zip");
-        assertIntact(LogArchive.verify(dir, ANCHORS), 12, 3);
+        assertIntact(LogArchive.verify(dir, LogFixture.TRUST), 12, 3);
     }
 
     @Test
@@ -306,7 +306,7 @@ class LogArchiveTest {
     @Test
     void archivesSignedByAKeyNoTrustedCaIssuedAreABadSignature() throws Exception {
         threeArchives();
-        LogVerifier.Report report = LogArchive.verify(dir, List.of(Demo.STRANGER_CA.certificate()));
+        LogVerifier.Report report = LogArchive.verify(dir, new LogTrust(List.of(Demo.STRANGER_CA.certificate()), LogFixture.TRUST.bus()));
         assertThat(report.intact()).isFalse();
         assertThat(report.nodes().get(0).finding().problem()).isEqualTo(Problem.BAD_SIGNATURE);
     }
@@ -353,7 +353,7 @@ class LogArchiveTest {
     }
 
     private void assertArchive(Problem problem, long seq) {
-        LogVerifier.Report report = LogArchive.verify(dir, ANCHORS);
+        LogVerifier.Report report = LogArchive.verify(dir, LogFixture.TRUST);
         assertThat(report.intact()).as("%s", report).isFalse();
         LogVerifier.Finding finding = report.nodes().get(0).finding();
         assertThat(finding.problem()).as("%s", finding).isEqualTo(problem);

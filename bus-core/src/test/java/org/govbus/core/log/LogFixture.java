@@ -107,9 +107,12 @@ final class LogFixture implements AutoCloseable {
         return this;
     }
 
-    LogVerifier verifier() { return segments == 0 ? verifier(store) : new LogVerifier(store, List.of(Demo.CA.certificate()), 0, segments); }
+    LogVerifier verifier() { return segments == 0 ? verifier(store) : new LogVerifier(store, TRUST, 0, segments); }
 
-    static LogVerifier verifier(LogStore store) { return new LogVerifier(store, List.of(Demo.CA.certificate())); }
+    static LogVerifier verifier(LogStore store) { return new LogVerifier(store, TRUST); }
+
+    /** the demo CA, and the bus as the only signer of checkpoints */
+    static final LogTrust TRUST = new LogTrust(List.of(Demo.CA.certificate()), SystemId.parse("KZ/GOV/GOVBUS/bus"));
 
     /** The whole log, every node. */
     LogVerifier.Report verify() { return verifier().verify(null, null, null, p -> { }); }

@@ -188,6 +188,21 @@ abstract class TamperingTest {
     }
 
     @Test
+    void aCheckpointReSignedByAClientOfTheSameCaIsABadSignature() {
+        twoCheckpointsAndFiveMore();
+        Checkpoint second = f.store.checkpoints(NODE).get(1);
+        // the portal's certificate comes from the bus's own CA: signed and stamped properly, but not by the bus
+        String portal = f.store.storeCertificate(LogFixture.Demo.PORTAL.certificate());
+        Checkpoint forged = new Checkpoint(second.node(), second.number(), second.firstSeq(), second.lastSeq(), second.root(),
+                second.previous(), second.createdAt(), portal, null, null);
+        forged = forged.signed(new CheckpointSigner(LogFixture.Demo.PORTAL.privateKey(), LogFixture.Demo.PORTAL.certificate()).sign(forged.text()));
+        setCheckpoint(2, "signer_cert", portal);
+        setCheckpoint(2, "signature", forged.signature());
+        setCheckpoint(2, "time_stamp", LogFixture.Demo.TIME_STAMPS.stamp(forged.imprint()));
+        assertFinding(Problem.BAD_SIGNATURE, 11);
+    }
+
+    @Test
     void aCheckpointStampedByAnUntrustedAuthorityIsABadTimeStamp() {
         twoCheckpointsAndFiveMore();
         Checkpoint second = f.store.checkpoints(NODE).get(1);
