@@ -39,6 +39,7 @@ final class ArchiveSql {
                 update(c, "INSERT INTO log_archive (last_seq, last_hash, last_checkpoint, last_imprint, archived_at, archive_file, node)"
                         + " VALUES (?,?,?,?,?,?,?)", node, mark, file);
             }
+            delete(c, "DELETE FROM log_subject WHERE node = ? AND seq <= ?", node, mark.lastSeq());
             delete(c, "DELETE FROM log_entry WHERE node = ? AND seq <= ?", node, mark.lastSeq());
             delete(c, "DELETE FROM log_checkpoint WHERE node = ? AND number <= ?", node, mark.lastCheckpoint());
             try (PreparedStatement p = c.prepareStatement("DELETE FROM log_seen_message WHERE seen_at < ?")) {

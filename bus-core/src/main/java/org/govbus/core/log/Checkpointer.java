@@ -32,6 +32,8 @@ public final class Checkpointer implements AutoCloseable {
     static final int MAX_SPAN_CHECKPOINTS = 10;
 
     private final LogStore store;
+    /** the hashes of entries this node committed and no checkpoint covers yet, in seq order */
+    private final java.util.ArrayDeque<Hashed> recent = new java.util.ArrayDeque<>();
     private final String node;
     private final CheckpointSigner signer;
     private final TimeStampAuthority timeStamps;
@@ -58,8 +60,21 @@ public final class Checkpointer implements AutoCloseable {
         thread.start();
     }
 
-    /** Follows the chain's head (see {@link MessageLog#onCommit}); wakes the thread once enough entries wait. */
-    public void committed(long seq) {
+    /**
+     * Follows the chain (see {@link MessageLog#onCommit}): keeps the hashes of what this node committed, so a checkpoint
+     * signs what the node wrote without reading it back (reading entry hashes from H2 reads whole rows, payloads and
+     * all); wakes the thread once enough entries wait.
+     */
+    public void committed(List<LogEntry> entries) {
+        synchronized (recent) {
+            for (LogEntry e : entries) {
+                if (!recent.isEmpty() && recent.peekLast().seq() + 1 != e.seq()) recent.clear();
+                recent.addLast(new Hashed(e.seq(), e.entryHash()));
+            }
+            // a time-stamp authority down for long: past this the checkpoints read the hashes back from the store
+            while (recent.size() > 2L * MAX_SPAN_CHECKPOINTS * policy.everyEntries()) recent.removeFirst();
+        }
+        long seq = entries.get(entries.size() - 1).seq();
         committedSeq = seq;
         if (seq - coveredSeq >= policy.everyEntries()) {
             lock.lock();
@@ -109,7 +124,8 @@ public final class Checkpointer implements AutoCloseable {
         long first = last.map(c -> c.lastSeq() + 1).orElse(1L);
         long upTo = Math.min(store.head(node).seq(), first - 1 + (long) MAX_SPAN_CHECKPOINTS * policy.everyEntries());
         if (upTo < first) return Optional.empty();
-        List<byte[]> hashes = store.entryHashes(node, first, upTo);
+        List<byte[]> hashes = remembered(first, upTo);
+        if (hashes == null) hashes = store.entryHashes(node, first, upTo);
         if (hashes.size() != upTo - first + 1) {
             throw new IllegalStateException("entries " + first + "–" + upTo + " of node " + node + " are not all in the log ("
                     + hashes.size() + " found): run `govbus log verify`");
@@ -121,8 +137,26 @@ public final class Checkpointer implements AutoCloseable {
         Checkpoint stamped = signed.stamped(timeStamps.stamp(signed.imprint()));
         store.addCheckpoint(stamped);
         coveredSeq = upTo;
+        synchronized (recent) {
+            while (!recent.isEmpty() && recent.peekFirst().seq() <= upTo) recent.removeFirst();
+        }
         LOG.debug("node {}: checkpoint {} over entries {}–{}, root {}", node, stamped.number(), first, upTo, Digests.hex(root));
         return Optional.of(stamped);
+    }
+
+    private record Hashed(long seq, byte[] hash) {}
+
+    /** The hashes of entries {@code first..upTo} as this node committed them, or null when it does not hold them all. */
+    private List<byte[]> remembered(long first, long upTo) {
+        synchronized (recent) {
+            if (recent.isEmpty() || recent.peekFirst().seq() > first || recent.peekLast().seq() < upTo) return null;
+            List<byte[]> out = new java.util.ArrayList<>((int) (upTo - first + 1));
+            for (Hashed h : recent) {
+                if (h.seq() > upTo) break;
+                if (h.seq() >= first) out.add(h.hash());
+            }
+            return out;
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.govbus.core.security.Digests;
  * command cannot change the log it reads.
  */
 public final class JdbcLogStore implements LogStore {
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
     private static final String HISTORY = "govbus_log_schema_history";
     private static final String ENTRY_COLUMNS = "node, seq, logged_at, message_id, hop, service, client, user_id, purpose,"
             + " subject, routing_version, signer, signer_cert, payload, prev_hash, entry_hash";
@@ -202,8 +202,26 @@ public final class JdbcLogStore implements LogStore {
                     p.addBatch();
                 }
                 p.executeBatch();
+                subjects(entries);
             } catch (SQLException e) {
                 throw new StoreFailure(e);
+            }
+        }
+
+        /** Who each client request was about, for {@code govbus log who}: one small row a request, not an index entry a hop. */
+        private void subjects(List<LogEntry> entries) throws SQLException {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_subject (subject, logged_at, node, seq) VALUES (?,?,?,?)")) {
+                boolean any = false;
+                for (LogEntry e : entries) {
+                    if (e.hop() != Hop.CLIENT_REQUEST || e.subject() == null) continue;
+                    p.setString(1, e.subject());
+                    p.setObject(2, utc(e.loggedAt()));
+                    p.setString(3, e.node());
+                    p.setLong(4, e.seq());
+                    p.addBatch();
+                    any = true;
+                }
+                if (any) p.executeBatch();
             }
         }
     }
@@ -332,12 +350,15 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public long[] seqRange(String node, Instant from, Instant to) {
-        return query("SELECT MIN(seq), MAX(seq) FROM log_entry WHERE node = ? AND logged_at >= ? AND logged_at <= ?", p -> {
-            p.setString(1, node);
-            p.setObject(2, utc(from));
-            p.setObject(3, utc(to));
-        }, r -> r.getObject(1) == null ? null : new long[] {r.getLong(1), r.getLong(2)}).stream().filter(java.util.Objects::nonNull)
+        long[] all = query("SELECT MIN(seq), MAX(seq) FROM log_entry WHERE node = ?", p -> p.setString(1, node),
+                r -> r.getObject(1) == null ? null : new long[] {r.getLong(1), r.getLong(2)}).stream().filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
+        if (all == null) return null;
+        return SeqByTime.range(seq -> query("SELECT seq, logged_at FROM log_entry WHERE node = ? AND seq >= ? ORDER BY seq LIMIT 1", p -> {
+            p.setString(1, node);
+            p.setLong(2, seq);
+        }, r -> new SeqByTime.Entry(r.getLong(1), r.getObject(2, OffsetDateTime.class).toInstant())).stream().findFirst().orElse(null),
+                all[0], all[1], from, to);
     }
 
     @Override
@@ -348,12 +369,11 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public List<LogEntry> requestsAbout(String subject, Instant from, Instant to) {
-        return query("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE subject = ? AND hop = ? AND logged_at >= ? AND logged_at <= ?"
-                + " ORDER BY logged_at, node, seq", p -> {
+        return query("SELECT " + prefixed("e.") + " FROM log_subject s JOIN log_entry e ON e.node = s.node AND e.seq = s.seq"
+                + " WHERE s.subject = ? AND s.logged_at >= ? AND s.logged_at <= ? ORDER BY s.logged_at, s.node, s.seq", p -> {
                     p.setString(1, subject);
-                    p.setString(2, Hop.CLIENT_REQUEST.name());
-                    p.setObject(3, utc(from));
-                    p.setObject(4, utc(to));
+                    p.setObject(2, utc(from));
+                    p.setObject(3, utc(to));
                 }, JdbcLogStore::entry);
     }
 
@@ -390,6 +410,10 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public void close() { onClose.run(); }
+
+    private static String prefixed(String alias) {
+        return alias + ENTRY_COLUMNS.replace(", ", ", " + alias);
+    }
 
     private static LogEntry entry(ResultSet r) throws SQLException {
         return new LogEntry(r.getString(1), r.getLong(2), r.getObject(3, OffsetDateTime.class).toInstant(), UUID.fromString(r.getString(4).trim()),

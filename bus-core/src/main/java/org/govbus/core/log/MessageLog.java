@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.govbus.core.concurrent.GroupCommit;
 
 /**
@@ -23,7 +23,7 @@ public final class MessageLog {
     private final LogStore store;
     private final String node;
     private final Map<X509Certificate, String> certificateRefs = new ConcurrentHashMap<>();
-    private volatile LongConsumer committed = seq -> { };
+    private volatile Consumer<List<LogEntry>> committed = entries -> { };
     // the chain's head: read and written by whichever thread holds the group commit's lock
     private LogStore.Head head;
 
@@ -57,8 +57,8 @@ public final class MessageLog {
     /** Reports each group commit (entries, time) to {@code observer}: for metrics. */
     public void observeCommits(GroupCommit.Observer observer) { commits.observe(observer); }
 
-    /** Told the seq of the chain's head after every commit: the checkpoints follow it. */
-    public void onCommit(LongConsumer listener) { this.committed = listener; }
+    /** Told the entries of every commit, in chain order, once committed: the checkpoints follow them. */
+    public void onCommit(Consumer<List<LogEntry>> listener) { this.committed = listener; }
 
     /** The group commit of this log, for tests that need appends to wait together. */
     GroupCommit<Pending> commits() { return commits; }
@@ -129,7 +129,7 @@ public final class MessageLog {
             p.entries = entries.subList(next, next + p.records.size());
             next += p.records.size();
         }
-        if (!entries.isEmpty()) committed.accept(head.seq());
+        if (!entries.isEmpty()) committed.accept(entries);
     }
 
     private List<LogEntry> chain(LogStore.Head from, List<Pending> admitted) {
