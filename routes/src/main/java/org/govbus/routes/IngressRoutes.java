@@ -12,7 +12,12 @@ import org.govbus.core.pipeline.Codec;
  */
 public final class IngressRoutes extends RouteBuilder {
     static final String TO_PROVIDER = "direct:to-provider";
-    private static final int REPLY_CONSUMERS = 8;
+    /**
+     * Reply threads: each seals an answer and waits for its log commit (the agency's hops and the answer, one commit).
+     * As many as the provider consumers, so that every reply in flight joins the same group commit rather than queue
+     * behind a few threads waiting on the disk.
+     */
+    private static final int REPLY_CONSUMERS = 16;
 
     private final String host;
     private final int port;
