@@ -13,11 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -33,7 +30,7 @@ import org.govbus.core.security.Digests;
 public final class JdbcLogStore implements LogStore {
     static final String SCHEMA_VERSION = "3";
     private static final String HISTORY = "govbus_log_schema_history";
-    private static final String ENTRY_COLUMNS = "node, seq, logged_at, message_id, hop, service, client, user_id, purpose,"
+    static final String ENTRY_COLUMNS = "node, seq, logged_at, message_id, hop, service, client, user_id, purpose,"
             + " subject, routing_version, signer, signer_cert, payload, prev_hash, entry_hash";
     private static final String CHECKPOINT_COLUMNS = "node, number, first_seq, last_seq, root, previous, created_at, signer_cert, signature, time_stamp";
 
@@ -111,7 +108,7 @@ public final class JdbcLogStore implements LogStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.in(new JdbcTransaction(c));
+                T result = work.in(new JdbcLogTransaction(c));
                 c.commit();
                 if (h2) flush(c);
                 return result;
@@ -132,97 +129,6 @@ public final class JdbcLogStore implements LogStore {
             s.execute("CHECKPOINT");
         } catch (SQLException e) {
             org.slf4j.LoggerFactory.getLogger(JdbcLogStore.class).warn("committed, but H2 could not write its file at once: {}", e.getMessage());
-        }
-    }
-
-    private record JdbcTransaction(Connection c) implements Transaction {
-        @Override
-        public Set<UUID> seen(Collection<UUID> messageIds) {
-            Set<UUID> out = new HashSet<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM log_seen_message WHERE message_id = ?")) {
-                for (UUID id : messageIds) {
-                    p.setString(1, id.toString());
-                    try (ResultSet r = p.executeQuery()) {
-                        if (r.next()) out.add(id);
-                    }
-                }
-            } catch (SQLException e) {
-                throw new StoreFailure(e);
-            }
-            return out;
-        }
-
-        @Override
-        public void remember(List<LogEntry> requests) {
-            if (requests.isEmpty()) return;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_seen_message (message_id, client, seen_at) VALUES (?,?,?)")) {
-                // in one order on every node, so that two nodes inserting the same ids wait for each other, never deadlock
-                for (LogEntry e : requests.stream().sorted(java.util.Comparator.comparing(e -> e.messageId().toString())).toList()) {
-                    p.setString(1, e.messageId().toString());
-                    p.setString(2, e.client());
-                    p.setObject(3, utc(e.loggedAt()));
-                    p.addBatch();
-                }
-                p.executeBatch();
-            } catch (SQLException e) {
-                if (uniqueViolation(e)) throw new LogStore.AlreadySeen(e);
-                throw new StoreFailure(e);
-            }
-        }
-
-        /** Another writer recorded one of the ids first (unique key), or PostgreSQL chose this transaction to give way. */
-        private static boolean uniqueViolation(SQLException e) {
-            for (SQLException x = e; x != null; x = x.getNextException()) {
-                if (java.util.Set.of("23505", "40P01", "40001").contains(x.getSQLState())) return true;
-            }
-            return false;
-        }
-
-        @Override
-        public void insert(List<LogEntry> entries) {
-            if (entries.isEmpty()) return;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_entry (" + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (LogEntry e : entries) {
-                    p.setString(1, e.node());
-                    p.setLong(2, e.seq());
-                    p.setObject(3, utc(e.loggedAt()));
-                    p.setString(4, e.messageId().toString());
-                    p.setString(5, e.hop().name());
-                    p.setString(6, e.service());
-                    p.setString(7, e.client());
-                    p.setString(8, e.userId());
-                    p.setString(9, e.purpose());
-                    p.setString(10, e.subject());
-                    p.setString(11, e.routingVersion());
-                    p.setString(12, e.signer());
-                    p.setString(13, e.signerCertificate());
-                    p.setBytes(14, e.payload());
-                    p.setBytes(15, e.prevHash());
-                    p.setBytes(16, e.entryHash());
-                    p.addBatch();
-                }
-                p.executeBatch();
-                subjects(entries);
-            } catch (SQLException e) {
-                throw new StoreFailure(e);
-            }
-        }
-
-        /** Who each client request was about, for {@code govbus log who}: one small row a request, not an index entry a hop. */
-        private void subjects(List<LogEntry> entries) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO log_subject (subject, logged_at, node, seq) VALUES (?,?,?,?)")) {
-                boolean any = false;
-                for (LogEntry e : entries) {
-                    if (e.hop() != Hop.CLIENT_REQUEST || e.subject() == null) continue;
-                    p.setString(1, e.subject());
-                    p.setObject(2, utc(e.loggedAt()));
-                    p.setString(3, e.node());
-                    p.setLong(4, e.seq());
-                    p.addBatch();
-                    any = true;
-                }
-                if (any) p.executeBatch();
-            }
         }
     }
 
@@ -428,7 +334,7 @@ public final class JdbcLogStore implements LogStore {
 
     private static String trimmed(String s) { return s == null ? null : s.trim(); }
 
-    private static OffsetDateTime utc(Instant at) { return at.atOffset(ZoneOffset.UTC); }
+    static OffsetDateTime utc(Instant at) { return at.atOffset(ZoneOffset.UTC); }
 
     private interface Binder {
         void bind(PreparedStatement p) throws SQLException;
