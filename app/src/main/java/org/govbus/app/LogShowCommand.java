@@ -50,7 +50,8 @@ final class LogShowCommand extends LogCommand.Base {
         return store.certificate(e.signerCertificate()).map(LogShowCommand::describe).orElse(e.signer() + " (certificate missing from the log)");
     }
 
-    static String describe(X509Certificate c) {
+    /** Subject, serial and issuer: more than the log line's {@code SystemCertificates.describe}, which omits the issuer. */
+    private static String describe(X509Certificate c) {
         return c.getSubjectX500Principal().getName() + ", serial " + c.getSerialNumber().toString(16) + ", issuer "
                 + c.getIssuerX500Principal().getName();
     }

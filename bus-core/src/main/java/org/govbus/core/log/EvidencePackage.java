@@ -89,24 +89,9 @@ public final class EvidencePackage {
         }
     }
 
-    static byte[] pem(X509Certificate c) {
-        try {
-            return ("-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII);
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static byte[] pem(X509Certificate c) { return org.govbus.core.pki.Pem.encode(c); }
 
-    /** A certificate from its PEM (or DER) bytes; IllegalArgumentException when it is none. */
-    static X509Certificate certificate(byte[] pem) {
-        try {
-            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(pem));
-        } catch (java.security.cert.CertificateException e) {
-            throw new IllegalArgumentException("not a certificate: " + e.getMessage(), e);
-        }
-    }
+    static X509Certificate certificate(byte[] pem) { return org.govbus.core.pki.Pem.certificate(pem); }
 
     private static void write(Path zip, Map<String, byte[]> files) {
         StringBuilder sums = new StringBuilder();

@@ -1,9 +1,6 @@
 package org.govbus.core.log;
 
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -182,10 +179,9 @@ public final class JdbcLogStore implements LogStore {
             p.setString(1, ref);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) return Optional.empty();
-                return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(r.getBytes(1))));
+                return Optional.of(org.govbus.core.pki.Pem.certificate(r.getBytes(1)));
             }
-        } catch (CertificateException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("certificate " + ref + " in the log cannot be read: " + e.getMessage(), e);
         }
     }

@@ -169,6 +169,13 @@ public final class LogVerifier {
         }
     }
 
+    /** An entry that does not link to the one before: reordered when it links to another entry of the chain, else a broken link. */
+    private Finding unlinked(String node, long seq, byte[] prevHash) {
+        long follows = store.seqOfHash(node, prevHash);
+        return follows > 0 ? new Finding(Problem.REORDERED, seq, "entry " + seq + " holds the entry that follows entry " + follows)
+                : new Finding(Problem.BROKEN_LINK, seq, "entry " + seq + " does not follow entry " + (seq - 1));
+    }
+
     /** The earliest problem: inside a segment, or where one segment does not lead into the next. */
     private Finding firstFinding(String node, List<ChainWalk> walks) {
         for (int i = 0; i < walks.size(); i++) {
@@ -179,11 +186,7 @@ public final class LogVerifier {
             if (w.lastSeq < next.start - 1) {
                 return new Finding(Problem.MISSING, w.lastSeq + 1, "entry " + (w.lastSeq + 1) + " is missing");
             }
-            if (next.firstPrev != null && !Arrays.equals(next.firstPrev, w.lastHash)) {
-                long follows = store.seqOfHash(node, next.firstPrev);
-                return follows > 0 ? new Finding(Problem.REORDERED, next.start, "entry " + next.start + " holds the entry that follows entry " + follows)
-                        : new Finding(Problem.BROKEN_LINK, next.start, "entry " + next.start + " does not follow entry " + (next.start - 1));
-            }
+            if (next.firstPrev != null && !Arrays.equals(next.firstPrev, w.lastHash)) return unlinked(node, next.start, next.firstPrev);
         }
         return null;
     }
@@ -275,15 +278,13 @@ public final class LogVerifier {
             // the last archived entry when the range starts right after it)
             boolean linked = lastHash == null ? (e.seq() != 1 || Arrays.equals(e.prevHash(), LogStore.Head.EMPTY.hash()))
                     : Arrays.equals(e.prevHash(), lastHash);
-            if (!linked) {
-                long follows = store.seqOfHash(node, e.prevHash());
-                if (follows > 0) stop(Problem.REORDERED, e.seq(), "entry " + e.seq() + " holds the entry that follows entry " + follows);
-            }
+            Finding link = linked ? null : unlinked(node, e.seq(), e.prevHash());
+            if (link != null && link.problem() == Problem.REORDERED) stop(link);
             if (!Arrays.equals(e.computeHash(), e.entryHash())) {
                 stop(Problem.ALTERED, e.seq(), "entry " + e.seq() + " (messageId " + e.messageId() + ", " + e.hop()
                         + ") was altered: its content does not hash to its entry hash");
             }
-            if (!linked) stop(Problem.BROKEN_LINK, e.seq(), "entry " + e.seq() + " does not follow entry " + (e.seq() - 1));
+            if (link != null) stop(link);
             if (e.signerCertificate() != null && certificatesChecked.add(e.signerCertificate())) {
                 boolean same = store.certificate(e.signerCertificate()).map(c -> EvidencePackage.ref(c).equals(e.signerCertificate())).orElse(false);
                 if (!same) stop(Problem.ALTERED, e.seq(), "entry " + e.seq() + " names signer certificate " + e.signerCertificate()
@@ -309,8 +310,10 @@ public final class LogVerifier {
             nextCheckpoint++;
         }
 
-        private void stop(Problem problem, long seq, String detail) {
-            finding = new Finding(problem, seq, detail);
+        private void stop(Problem problem, long seq, String detail) { stop(new Finding(problem, seq, detail)); }
+
+        private void stop(Finding found) {
+            finding = found;
             throw new Stop();
         }
     }

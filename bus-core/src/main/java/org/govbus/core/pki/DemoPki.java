@@ -71,10 +71,9 @@ public final class DemoPki {
 
     private static void writePem(java.security.cert.X509Certificate cert, Path file) {
         try {
-            java.nio.file.Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
-                    + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        } catch (java.io.IOException | java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+            java.nio.file.Files.write(file, Pem.encode(cert));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }
