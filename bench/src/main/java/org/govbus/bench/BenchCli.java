@@ -43,7 +43,7 @@ public final class BenchCli implements Callable<Integer> {
 
     @Option(names = "--warmup-max", defaultValue = "300",
             description = "seconds of bus warm-up at most: it goes on, after --warmup, while the bus's JIT still works"
-                    + " more than " + JIT_QUIET_PERCENT + " % of a core (default: ${DEFAULT-VALUE})")
+                    + " more than " + JIT_QUIET_PERCENT + " %% of a core (default: ${DEFAULT-VALUE})")
     int warmupMaxSeconds;
 
     @Option(names = "--expected-rps", defaultValue = "1000",

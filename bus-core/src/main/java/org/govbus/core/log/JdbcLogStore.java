@@ -134,9 +134,12 @@ public final class JdbcLogStore implements LogStore {
         StoreFailure(SQLException cause) { super(cause.getMessage(), cause); }
     }
 
+    // Every lookup along a node's chain orders by the whole key (node, seq): H2 then walks the key's index and stops at
+    // the first row; ordered by seq alone it read all of the node's rows first (the checkpointer's head lookup took a
+    // quarter of the bus's CPU under load). PostgreSQL plans both forms alike.
     @Override
     public Head head(String node) {
-        return query("SELECT seq, entry_hash FROM log_entry WHERE node = ? ORDER BY seq DESC LIMIT 1", p -> p.setString(1, node),
+        return query("SELECT seq, entry_hash FROM log_entry WHERE node = ? ORDER BY node DESC, seq DESC LIMIT 1", p -> p.setString(1, node),
                 r -> new Head(r.getLong(1), r.getBytes(2))).stream().findFirst().orElse(Head.EMPTY);
     }
 
@@ -204,19 +207,29 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public List<Checkpoint> checkpoints(String node) {
-        return query("SELECT " + CHECKPOINT_COLUMNS + " FROM log_checkpoint WHERE node = ? ORDER BY number", p -> p.setString(1, node),
+        return query("SELECT " + CHECKPOINT_COLUMNS + " FROM log_checkpoint WHERE node = ? ORDER BY node, number", p -> p.setString(1, node),
                 JdbcLogStore::checkpoint);
     }
 
     @Override
     public Optional<Checkpoint> lastCheckpoint(String node) {
-        return query("SELECT " + CHECKPOINT_COLUMNS + " FROM log_checkpoint WHERE node = ? ORDER BY number DESC LIMIT 1",
+        return query("SELECT " + CHECKPOINT_COLUMNS + " FROM log_checkpoint WHERE node = ? ORDER BY node DESC, number DESC LIMIT 1",
                 p -> p.setString(1, node), JdbcLogStore::checkpoint).stream().findFirst();
     }
 
     @Override
     public List<String> nodes() {
-        return query("SELECT node FROM log_entry UNION SELECT node FROM log_checkpoint UNION SELECT node FROM log_archive ORDER BY node", p -> { }, r -> r.getString(1));
+        java.util.TreeSet<String> nodes = new java.util.TreeSet<>(query("SELECT node FROM log_checkpoint UNION SELECT node FROM log_archive",
+                p -> { }, r -> r.getString(1)));
+        // the entries' nodes one index step each (a loose index scan), not by reading every entry
+        for (String after = ""; ; ) {
+            String from = after;
+            Optional<String> next = query("SELECT node FROM log_entry WHERE node > ? ORDER BY node, seq LIMIT 1", p -> p.setString(1, from),
+                    r -> r.getString(1)).stream().findFirst();
+            if (next.isEmpty()) return List.copyOf(nodes);
+            nodes.add(next.get());
+            after = next.get();
+        }
     }
 
     @Override
@@ -224,7 +237,7 @@ public final class JdbcLogStore implements LogStore {
         try (Connection c = dataSource.getConnection()) {
             // PostgreSQL streams a result set only inside a transaction
             c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY seq")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY node, seq")) {
                 p.setFetchSize(1000);
                 p.setString(1, node);
                 p.setLong(2, fromSeq);
@@ -243,7 +256,7 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public List<byte[]> entryHashes(String node, long fromSeq, long toSeq) {
-        return query("SELECT entry_hash FROM log_entry WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY seq", p -> {
+        return query("SELECT entry_hash FROM log_entry WHERE node = ? AND seq BETWEEN ? AND ? ORDER BY node, seq", p -> {
             p.setString(1, node);
             p.setLong(2, fromSeq);
             p.setLong(3, toSeq);
@@ -252,11 +265,12 @@ public final class JdbcLogStore implements LogStore {
 
     @Override
     public long[] seqRange(String node, Instant from, Instant to) {
-        long[] all = query("SELECT MIN(seq), MAX(seq) FROM log_entry WHERE node = ?", p -> p.setString(1, node),
-                r -> r.getObject(1) == null ? null : new long[] {r.getLong(1), r.getLong(2)}).stream().filter(java.util.Objects::nonNull)
-                .findFirst().orElse(null);
-        if (all == null) return null;
-        return SeqByTime.range(seq -> query("SELECT seq, logged_at FROM log_entry WHERE node = ? AND seq >= ? ORDER BY seq LIMIT 1", p -> {
+        Head last = head(node);
+        if (last.seq() == 0) return null;
+        long first = query("SELECT seq FROM log_entry WHERE node = ? ORDER BY node, seq LIMIT 1", p -> p.setString(1, node),
+                r -> r.getLong(1)).get(0);
+        long[] all = {first, last.seq()};
+        return SeqByTime.range(seq -> query("SELECT seq, logged_at FROM log_entry WHERE node = ? AND seq >= ? ORDER BY node, seq LIMIT 1", p -> {
             p.setString(1, node);
             p.setLong(2, seq);
         }, r -> new SeqByTime.Entry(r.getLong(1), r.getObject(2, OffsetDateTime.class).toInstant())).stream().findFirst().orElse(null),
