@@ -9,7 +9,8 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
- * Artemis inside the bus process, with a persistent journal under the data directory, reached in-VM.
+ * Artemis inside the bus process, with a persistent journal under the data directory, reached in-VM by the node and
+ * over the loopback address by the operator's commands ({@link OperatorAccess}).
  * A request accepted is on disk before the client hears anything back.
  */
 final class EmbeddedBroker implements AutoCloseable {
@@ -26,17 +27,20 @@ final class EmbeddedBroker implements AutoCloseable {
     static EmbeddedBroker start(Path dir) throws Exception {
         int id = IDS.getAndIncrement();
         String url = "vm://" + id;
+        OperatorAccess operators = OperatorAccess.create(dir);
         Configuration config = new ConfigurationImpl()
                 .setName("govbus")
                 .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
                 .setJMXManagementEnabled(false)
                 .setJournalType(JournalType.NIO)
                 .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
-                .addAcceptorConfiguration("in-vm", url);
+                .addAcceptorConfiguration("in-vm", url)
+                // govbus dlq, beside the running node: loopback only, the operator's password only (OperatorAccess)
+                .addAcceptorConfiguration("operator", "tcp://127.0.0.1:" + operators.port + "?protocols=CORE");
         // requests the provider never took end up on DLQ after a few tries rather than cycling forever
         config.addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("DLQ"))
@@ -52,6 +56,7 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setAutoCreateAddresses(true));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
+        server.setSecurityManager(operators);
         server.start();
         return new EmbeddedBroker(server, url);
     }

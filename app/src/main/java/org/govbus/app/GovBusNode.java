@@ -12,7 +12,12 @@ import org.govbus.core.adapter.Adapters;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.SystemId;
+import org.govbus.core.async.JdbcMailbox;
+import org.govbus.core.async.Mailbox;
 import org.govbus.core.log.Checkpointer;
+import org.govbus.core.log.JdbcLogStore;
+import org.govbus.core.pipeline.AsyncDelivery;
+import org.govbus.core.pipeline.AsyncFetch;
 import org.govbus.core.log.LogStore;
 import org.govbus.core.log.LogVerifier;
 import org.govbus.core.log.MessageLog;
@@ -27,6 +32,7 @@ import org.govbus.core.pipeline.MetricsListener;
 import org.govbus.core.soap.SoapCodec;
 import org.govbus.core.soap.SoapSealer;
 import java.util.List;
+import java.util.Map;
 import org.govbus.core.routing.RoutingTable;
 import org.govbus.core.routing.RoutingTableLoader;
 import org.govbus.core.security.AnswerSealer;
@@ -65,8 +71,11 @@ public final class GovBusNode implements AutoCloseable {
 
     private final Checkpointer checkpoints;
 
-    private GovBusNode(BusConfig config, MessageLog messageLog, Checkpointer checkpoints, Resources resources) {
+    private final Mailbox mailbox;
+
+    private GovBusNode(BusConfig config, MessageLog messageLog, Checkpointer checkpoints, Mailbox mailbox, Resources resources) {
         this.config = config;
+        this.mailbox = mailbox;
         this.messageLog = messageLog;
         this.checkpoints = checkpoints;
         this.resources = resources;
@@ -90,7 +99,8 @@ public final class GovBusNode implements AutoCloseable {
                 LOG.warn("this node is a REPLAY SANDBOX (log.replaySandbox): it takes re-sent requests marked X-GovBus-Replay"
                         + " past the replay guard and the timestamp check; never let real clients reach it");
             }
-            LogStore store = resources.add(LogDatabase.openForWriting(config), LogStore::close);
+            JdbcLogStore store = resources.add(LogDatabase.openForWriting(config), LogStore::close);
+            Mailbox mailbox = JdbcMailbox.open(store.dataSource());
             MessageLog log = new MessageLog(store, config.log().node());
             Checkpointer checkpoints = resources.add(LogDatabase.checkpointer(config, store, busKey), Checkpointer::close);
             log.onCommit(checkpoints::committed);
@@ -105,7 +115,7 @@ public final class GovBusNode implements AutoCloseable {
             NodeMetrics metrics = resources.add(new NodeMetrics(), NodeMetrics::close);
             metrics.observeBatches(sealer, log);
             if (broker != null) metrics.observeQueues(routing, broker);
-            Pipeline pipeline = new Pipeline(routing, schemas, log,
+            Pipeline pipeline = new Pipeline(routing, schemas, log, mailbox,
                     new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate(),
                             config.log().replaySandbox()),
                     PipelineListener.all(List.of(new RequestLogListener(), new MetricsListener(metrics.registry()))));
@@ -115,7 +125,9 @@ public final class GovBusNode implements AutoCloseable {
             Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey), config.security().limits());
             AgencyConnections agencies = resources.add(new AgencyConnections(adapters, config.security().keystore(),
                     config.security().password(), metrics.registry()), AgencyConnections::close);
-            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies);
+            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies,
+                    new AsyncDelivery(mailbox, log, Map.of(soap.format(), soap, json.format(), json), schemas, busKey.certificate()),
+                    new AsyncFetch(pipeline, mailbox, log, routing.version()));
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
             HttpEdge edge = HttpEdge.prepare(cxfBus, config);
@@ -138,7 +150,7 @@ public final class GovBusNode implements AutoCloseable {
                     OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
                     NodeHealth.of(config, store, checkpoints, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
             edge.guard(new EdgeFilter(new EdgePaths(soapSchemas), soap, json, config.security().maxMessageBytes()));
-            GovBusNode node = new GovBusNode(config, log, checkpoints, resources);
+            GovBusNode node = new GovBusNode(config, log, checkpoints, mailbox, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
                     routing.services().size(), routing.providers().size());
@@ -200,6 +212,9 @@ public final class GovBusNode implements AutoCloseable {
     public BusConfig config() { return config; }
 
     public MessageLog messageLog() { return messageLog; }
+
+    /** Where asynchronous requests wait for their answers. */
+    public Mailbox mailbox() { return mailbox; }
 
     /** Closes this node's chain into a checkpoint now, rather than at the next count or interval. */
     public void checkpoint() { checkpoints.checkpoint(); }

@@ -6,12 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.govbus.core.config.BusConfig;
 import org.govbus.core.log.LogStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -33,20 +31,8 @@ final class LogCommand implements Runnable {
     public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
     /** What every log command shares: the node's configuration, which names the database and the trust store. */
-    abstract static class Base implements Callable<Integer> {
-        @Mixin
-        NodeOptions node;
-
-        @Spec
-        CommandSpec spec;
-
-        BusConfig config() { return node.load("config/govbus.yaml"); }
-
+    abstract static class Base extends NodeCommand {
         LogStore openLog(BusConfig config) { return LogDatabase.openForReading(config); }
-
-        PrintWriter out() { return spec.commandLine().getOut(); }
-
-        PrintWriter err() { return spec.commandLine().getErr(); }
     }
 
     /** {@code 2026-11-26} (the start of that day, UTC) or an instant {@code 2026-11-26T08:00:00Z}. */

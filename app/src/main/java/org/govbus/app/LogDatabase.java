@@ -37,7 +37,7 @@ final class LogDatabase {
     private LogDatabase() {}
 
     /** The node's store: the schema migrated, a pool sized for the group commit and the checkpoints. */
-    static LogStore openForWriting(BusConfig config) {
+    static JdbcLogStore openForWriting(BusConfig config) {
         if (config.embeddedDatabase()) {
             JdbcConnectionPool pool = JdbcConnectionPool.create(config.jdbcUrl(), AuditorAccess.OWNER,
                     AuditorAccess.rotateOwnerPassword(config.jdbcUrl(), config.embeddedDatabaseDir()));
@@ -84,7 +84,7 @@ final class LogDatabase {
     }
 
     /** What {@code opening} opened, or its failure after {@code onFailure} released what it held. */
-    static LogStore open(java.util.function.Supplier<LogStore> opening, Runnable onFailure) {
+    static <S extends LogStore> S open(java.util.function.Supplier<S> opening, Runnable onFailure) {
         try {
             return opening.get();
         } catch (RuntimeException e) {

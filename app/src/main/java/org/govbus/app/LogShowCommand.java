@@ -38,6 +38,7 @@ final class LogShowCommand extends LogCommand.Base {
                 out().printf("  +%-6d ms  %s  %-14s node %s entry %d  %,d bytes  %s%n", Duration.between(first.loggedAt(), e.loggedAt()).toMillis(),
                         e.loggedAt(), e.hop(), e.node(), e.seq(), e.payload().length, proof(store, e));
                 out().println("             signer: " + signer(store, e));
+                if (e.hop() == Hop.STATE) out().println("             " + state(e));
                 if (payload) out().println(new String(e.payload(), StandardCharsets.UTF_8).indent(13));
             }
             out().println("  outcome  " + outcome(hops));
@@ -61,10 +62,23 @@ final class LogShowCommand extends LogCommand.Base {
                 .map(c -> "under checkpoint " + c.number() + " of " + c.createdAt()).orElse("not yet under a checkpoint");
     }
 
-    /** How the message ended, from its last hop. */
+    /** A delivery state entry in words: {@code state: DELIVERED — try 1 of 3}. */
+    private static String state(LogEntry e) {
+        String text = new String(e.payload(), StandardCharsets.UTF_8);
+        String state = text.lines().filter(l -> l.startsWith("state=")).findFirst().orElse("state=?").substring("state=".length());
+        String reason = text.lines().filter(l -> l.startsWith("reason=")).findFirst().orElse("reason=").substring("reason=".length());
+        return "state: " + state + (reason.isEmpty() ? "" : " — " + reason);
+    }
+
+    /** How the message ended, from its last hop; for an asynchronous one, from its last delivery state. */
     static String outcome(List<LogEntry> hops) {
         LogEntry last = hops.get(hops.size() - 1);
         Duration took = Duration.between(hops.get(0).loggedAt(), last.loggedAt());
+        if (hops.stream().anyMatch(e -> e.hop() == Hop.ACCEPTED)) {
+            return hops.stream().filter(e -> e.hop() == Hop.STATE).reduce((a, b) -> b)
+                    .map(s -> "asynchronous, last " + state(s) + " (" + Duration.between(hops.get(0).loggedAt(), s.loggedAt()).toMillis() + " ms after the request)")
+                    .orElse("asynchronous, accepted; no delivery recorded yet");
+        }
         if (last.hop() == Hop.CLIENT_ANSWER) return "answered in " + took.toMillis() + " ms";
         if (last.hop() == Hop.FAULT) return "fault " + last.signer().replace("unsigned fault ", "") + " after " + took.toMillis() + " ms";
         return "no answer logged (last hop " + last.hop() + ")";

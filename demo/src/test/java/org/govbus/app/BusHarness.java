@@ -31,6 +31,12 @@ final class BusHarness implements AutoCloseable {
     static final String OFFLINE_SERVICE = "KZ/GOV/MJ/gbd-fl-offline/person-by-iin/v1";
     /** the same register behind a short timeout, for the slow-agency case */
     static final String SHORT_SERVICE = "KZ/GOV/MJ/gbd-fl-short/person-by-iin/v1";
+    /** the register again, asynchronous: tried up to three times, 100 ms apart and doubling */
+    static final String ASYNC_SERVICE = "KZ/GOV/MJ/gbd-fl-async/person-by-iin/v1";
+    /** asynchronous, behind a port nobody listens on: every try fails, then it is dead-lettered */
+    static final String ASYNC_OFFLINE_SERVICE = "KZ/GOV/MJ/gbd-fl-async-off/person-by-iin/v1";
+    /** asynchronous and offline with a one-second time to live that passes before its second try */
+    static final String ASYNC_BRIEF_SERVICE = "KZ/GOV/MJ/gbd-fl-async-brief/person-by-iin/v1";
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SHORT_TIMEOUT = Duration.ofMillis(1000);
 
@@ -74,6 +80,15 @@ final class BusHarness implements AutoCloseable {
                   KZ/GOV/MJ/gbd-fl-short:
                     adapter: population-register
                     options: {endpoint: %s}
+                  KZ/GOV/MJ/gbd-fl-async:
+                    adapter: population-register
+                    options: {endpoint: %s}
+                  KZ/GOV/MJ/gbd-fl-async-off:
+                    adapter: population-register
+                    options: {endpoint: http://127.0.0.1:%d/gbd-fl/soap}
+                  KZ/GOV/MJ/gbd-fl-async-brief:
+                    adapter: population-register
+                    options: {endpoint: http://127.0.0.1:%d/gbd-fl/soap}
                 services:
                   %s:
                     timeout: %dms
@@ -85,8 +100,30 @@ final class BusHarness implements AutoCloseable {
                     timeout: %dms
                     allowedClients: [KZ/GOV/EGOV/portal, KZ/GOV/CSC/psc]
                     quotas: {KZ/GOV/CSC/psc: {rate: 1, burst: 1}}
-                """.formatted(register.endpoint(), freePort(), register.endpoint(), SERVICE, SERVICE_TIMEOUT.toMillis(),
-                OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis()));
+                  %s:
+                    mode: async
+                    timeout: 5s
+                    ttl: 60s
+                    maxAttempts: 3
+                    backoff: {initial: 100ms, multiplier: 2, max: 1s}
+                    allowedClients: [KZ/GOV/EGOV/portal, KZ/GOV/CSC/psc]
+                  %s:
+                    mode: async
+                    timeout: 1s
+                    ttl: 60s
+                    maxAttempts: 3
+                    backoff: {initial: 100ms, multiplier: 2, max: 1s}
+                    allowedClients: [KZ/GOV/EGOV/portal]
+                  %s:
+                    mode: async
+                    timeout: 500ms
+                    ttl: 1s
+                    maxAttempts: 5
+                    backoff: {initial: 2s}
+                    allowedClients: [KZ/GOV/EGOV/portal]
+                """.formatted(register.endpoint(), freePort(), register.endpoint(), register.endpoint(), freePort(), freePort(),
+                SERVICE, SERVICE_TIMEOUT.toMillis(), OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis(),
+                ASYNC_SERVICE, ASYNC_OFFLINE_SERVICE, ASYNC_BRIEF_SERVICE));
         Files.writeString(dir.resolve("govbus.yaml"), """
                 system: KZ/GOV/GOVBUS/bus
                 http: {host: 127.0.0.1, port: %d%s}
@@ -149,6 +186,10 @@ final class BusHarness implements AutoCloseable {
     /** A JSON client signing with one of the test keys (as {@link #client}, and {@code portal-ec} for ES256). */
     JsonSigningClient jsonClient(String signer, SystemId claimed, Clock clock) {
         return new JsonSigningClient(key(signer), claimed, clock);
+    }
+
+    HttpResponse<byte[]> getJson(JsonSigningClient.SignedJson fetch) {
+        return JsonSigningClient.get(URI.create(node.baseUrl()), fetch);
     }
 
     HttpResponse<byte[]> postJson(String service, JsonSigningClient.SignedJson request) {

@@ -6,11 +6,13 @@ import java.util.Set;
 /**
  * What the bus serves at each HTTP path, and by which methods: POST of SOAP 1.1 at {@code /soap}, which serves by GET
  * only its WSDL ({@code ?wsdl}) and the schemas that WSDL names ({@code ?xsd=NAME}); POST of JSON at
- * {@code /api/v1/services/<service id>}; GET of the documents. Nothing else.
+ * {@code /api/v1/services/<service id>}; GET of an asynchronous answer at {@code /api/v1/messages/<messageId>}; GET of
+ * the documents. Nothing else.
  */
 public final class EdgePaths {
     static final String SOAP = "/soap";
     static final String SERVICES = "/api/v1/services/";
+    static final String MESSAGES = "/api/v1/messages/";
     private static final Set<String> DOCUMENTS = Set.of("/api/v1/openapi.json", "/health", "/metrics");
     private static final String SERVICE_WSDLS = "/wsdl/";
 
@@ -21,6 +23,7 @@ public final class EdgePaths {
             "GET /soap serves only ?wsdl and the schemas the WSDL names; requests are sent by POST");
     private static final Served SOAP_ANY = new Served(List.of("GET", "HEAD", "POST"), true, "/soap serves POST, and GET of its WSDL");
     private static final Served JSON_POST = new Served(List.of("POST"), false, "a service is called by POST");
+    private static final Served FETCH = new Served(List.of("GET"), false, "an asynchronous answer is fetched by GET");
     private static final Served DOCUMENT = new Served(List.of("GET", "HEAD"), false, "this document is read by GET");
     private static final Served NOTHING = new Served(List.of(), false, "");
 
@@ -45,6 +48,7 @@ public final class EdgePaths {
             return document ? SOAP_ANY : SOAP_POST;
         }
         if (path.startsWith(SERVICES) && path.length() > SERVICES.length()) return JSON_POST;
+        if (path.startsWith(MESSAGES) && path.length() > MESSAGES.length() && path.indexOf('/', MESSAGES.length()) < 0) return FETCH;
         if (DOCUMENTS.contains(path) || path.startsWith(SERVICE_WSDLS) && path.length() > SERVICE_WSDLS.length()) return DOCUMENT;
         return NOTHING;
     }

@@ -22,5 +22,26 @@ final class Exchanges {
     /** how many agency exchanges are framed ahead of a reply's body (see ProviderMessages) */
     static final String H_TRAFFIC = "GovBusAgencyTraffic";
 
+    // an asynchronous request's own headers (see AsyncMessages)
+    static final String H_CORRELATION_ID = "GovBusCorrelationId";
+    static final String H_FORMAT = "GovBusFormat";
+    static final String H_REQUEST_HASH = "GovBusRequestHash";
+    static final String H_SUBJECT = "GovBusSubject";
+    static final String H_ROUTING_VERSION = "GovBusRoutingVersion";
+    /** epoch milliseconds at which the request's time to live ends */
+    static final String H_EXPIRES = "GovBusExpires";
+    /** the number of the try this message is for, 1 for the first */
+    static final String H_ATTEMPT = "GovBusAttempt";
+    /** after a try: retry, dead (to the dead-letter queue) or done */
+    static final String H_NEXT = "GovBusNext";
+    /** after a try that asks for another: the wait before it, in ms (the JMS delivery delay) */
+    static final String H_DELAY = "GovBusDelayMs";
+    /** on a dead letter: why every try failed */
+    static final String H_DEAD_REASON = "GovBusDeadReason";
+    /** on a request sent back from the dead-letter queue: by whom and when (`govbus dlq redrive`) */
+    static final String H_REDRIVEN = "GovBusRedriven";
+    /** the queue every dead letter goes to; `govbus dlq` reads and redrives it */
+    static final String DEAD_LETTER_QUEUE = "govbus.dlq";
+
     private Exchanges() {}
 }

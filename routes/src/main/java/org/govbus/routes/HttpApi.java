@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 @Path("/")
 public final class HttpApi {
     static final String CALL_SERVICE = "direct:http-callService";
+    static final String FETCH_MESSAGE = "direct:http-fetchMessage";
+    /** the header that carries the fetched messageId from the URL into the route */
+    static final String FETCHED = "GovBusFetched";
     /** the header that carries the service id from the URL into the route */
     static final String TARGET = "GovBusTarget";
 
@@ -85,12 +88,26 @@ public final class HttpApi {
     @Consumes("*/*")
     @Produces("*/*")
     public Response callService(@PathParam("service") String service, InputStream body, @Context HttpHeaders headers) {
-        Exchange done = routes.send(CALL_SERVICE, e -> {
+        return through(CALL_SERVICE, headers, m -> {
+            m.setHeader(TARGET, service);
+            m.setBody(body);
+        });
+    }
+
+    /** {@code GET /api/v1/messages/{messageId}}: the answer to an asynchronous request, for the client that sent it (signed). */
+    @GET
+    @Path("api/v1/messages/{messageId}")
+    @Produces("*/*")
+    public Response fetchMessage(@PathParam("messageId") String messageId, @Context HttpHeaders headers) {
+        return through(FETCH_MESSAGE, headers, m -> m.setHeader(FETCHED, messageId));
+    }
+
+    private Response through(String route, HttpHeaders headers, java.util.function.Consumer<Message> more) {
+        Exchange done = routes.send(route, e -> {
             Message m = e.getMessage();
             // a header sent twice arrives as its values joined, which no check accepts: two signatures are not one
             headers.getRequestHeaders().forEach((name, values) -> m.setHeader(name, String.join(",", values)));
-            m.setHeader(TARGET, service);
-            m.setBody(body);
+            more.accept(m);
         });
         if (done.getException() != null || done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE) == null) {
             // the route's own fault handling did not run (an Error, a stopping context): never echo the request back

@@ -7,11 +7,13 @@ import org.govbus.core.pipeline.Codec;
 
 /**
  * The path of a request through the bus, one route per wire format, the same steps in each: read it, verify it,
- * authorize it, log it (refusing replays), send it over the provider's queue, seal the answer, log the answer.
+ * authorize it, log it (refusing replays), send it over the provider's queue, seal the answer, log the answer. A request
+ * for an asynchronous service is queued persistently instead and acknowledged at once (see {@link ProviderRoutes}).
  * Any failure becomes a fault in the client's format.
  */
 public final class IngressRoutes extends RouteBuilder {
     static final String TO_PROVIDER = "direct:to-provider";
+    static final String TO_ASYNC_QUEUE = "direct:to-async-queue";
     /**
      * Reply threads: each seals an answer and waits for its log commit (the agency's hops and the answer, one commit).
      * As many as the provider consumers, so that every reply in flight joins the same group commit rather than queue
@@ -61,6 +63,13 @@ public final class IngressRoutes extends RouteBuilder {
                         + "&requestTimeout=${exchangeProperty." + Exchanges.TIMEOUT + "}"
                         // answers are sealed and logged on the reply thread: have several
                         + "&replyToConcurrentConsumers=" + REPLY_CONSUMERS + "&replyToMaxConcurrentConsumers=" + REPLY_CONSUMERS);
+
+        if (bus.fetch() != null) from(HttpApi.FETCH_MESSAGE).routeId("json-fetch").process(steps.fetch(bus.json(), bus.fetch()));
+
+        from(TO_ASYNC_QUEUE).routeId("to-async-queue")
+                .process(steps::toAsyncQueue)
+                .toD("jms:queue:${exchangeProperty." + Exchanges.QUEUE + "}?exchangePattern=InOnly&deliveryPersistent=true")
+                .process(steps::acknowledge);
     }
 
     /** One ingress: the pipeline's steps in order, with this format's codec. */
@@ -71,9 +80,10 @@ public final class IngressRoutes extends RouteBuilder {
                 .process(steps::verify)
                 .process(steps::authorize)
                 .process(steps::logRequest)
-                .to(TO_PROVIDER)
-                .process(steps::answer)
-                .process(steps::logAnswer);
+                .choice()
+                    .when(steps::async).to(TO_ASYNC_QUEUE) // queued persistently and acknowledged; the answer is fetched later
+                    .otherwise().to(TO_PROVIDER).process(steps::answer).process(steps::logAnswer)
+                .end();
     }
 
     private String soapEndpoint() {

@@ -35,6 +35,18 @@ final class PipelineSteps {
         };
     }
 
+    /** A signed fetch of an asynchronous answer, in {@code codec}'s format. */
+    Processor fetch(Codec codec, org.govbus.core.pipeline.AsyncFetch fetcher) {
+        return exchange -> {
+            Message m = exchange.getMessage();
+            UnaryOperator<String> headers = name -> m.getHeader(name, String.class);
+            Transit t = pipeline.begin(codec, headers);
+            exchange.setProperty(Exchanges.TRANSIT, t);
+            fetcher.fetch(t, m.getHeader(HttpApi.FETCHED, String.class), headers);
+            reply(exchange, t.reply());
+        };
+    }
+
     void verify(Exchange exchange) { pipeline.verify(transit(exchange)); }
 
     void authorize(Exchange exchange) { pipeline.authorize(transit(exchange)); }
@@ -48,6 +60,27 @@ final class PipelineSteps {
         exchange.setProperty(Exchanges.QUEUE, t.route().provider().system().queueName());
         exchange.setProperty(Exchanges.TIMEOUT, t.route().timeout().toMillis());
     }
+
+    /** Whether the service is asynchronous: queued and acknowledged, its answer fetched later. */
+    boolean async(Exchange exchange) { return transit(exchange).route().delivery().async(); }
+
+    /** The asynchronous request for its provider's queue, in the mailbox as accepted. */
+    void toAsyncQueue(Exchange exchange) {
+        Transit t = transit(exchange);
+        org.govbus.core.pipeline.AsyncRequest queued = pipeline.dispatchAsync(t);
+        AsyncMessages.write(queued, exchange.getMessage());
+        exchange.setProperty(Exchanges.QUEUE, ProviderRoutes.asyncQueue(t.route().provider()));
+        exchange.setProperty(ASYNC_REQUEST, queued);
+    }
+
+    /** Queued: the client gets the sealed receipt. */
+    void acknowledge(Exchange exchange) {
+        Transit t = transit(exchange);
+        pipeline.acknowledge(t, exchange.getProperty(ASYNC_REQUEST, org.govbus.core.pipeline.AsyncRequest.class));
+        reply(exchange, t.reply());
+    }
+
+    private static final String ASYNC_REQUEST = "govbusAsyncRequest";
 
     void answer(Exchange exchange) {
         Transit t = transit(exchange);

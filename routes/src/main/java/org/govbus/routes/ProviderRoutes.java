@@ -30,8 +30,32 @@ public final class ProviderRoutes extends RouteBuilder implements AutoCloseable 
                     .process(e -> ProviderMessages.write(
                             ProviderDispatch.call(adapter, ProviderMessages.readRequest(e.getMessage()), System.currentTimeMillis()),
                             e.getMessage()));
+            if (bus.async() != null && bus.routing().services().stream().anyMatch(s -> s.provider().equals(provider) && s.delivery().async())) {
+                asyncConsumer(provider, adapter);
+            }
         }
     }
+
+    /**
+     * Asynchronous requests of one provider, each try in one local JMS transaction: the message is taken, tried, and
+     * queued again with the service's back-off as its delivery delay, or moved to the dead-letter queue, or let go,
+     * all or nothing. A node that dies mid-try leaves the message on the queue, and the broker delivers it again.
+     */
+    private void asyncConsumer(ProviderRoute provider, Adapter adapter) {
+        String queue = asyncQueue(provider);
+        from("jms:queue:" + queue + "?concurrentConsumers=" + consumersPerProvider + "&transacted=true")
+                .routeId("async provider " + provider.system())
+                .process(e -> AsyncMessages.next(bus.async().deliver(AsyncMessages.read(e.getMessage(), bus.routing()), adapter,
+                        AsyncMessages.attempt(e.getMessage()), e.getMessage().getHeader(Exchanges.H_REDRIVEN, String.class)), e.getMessage()))
+                .choice()
+                    .when(header(Exchanges.H_NEXT).isEqualTo("retry"))
+                        .toD("jms:queue:" + queue + "?exchangePattern=InOnly&deliveryPersistent=true&deliveryDelay=${header." + Exchanges.H_DELAY + "}")
+                    .when(header(Exchanges.H_NEXT).isEqualTo("dead"))
+                        .to("jms:queue:" + Exchanges.DEAD_LETTER_QUEUE + "?exchangePattern=InOnly&deliveryPersistent=true")
+                .end();
+    }
+
+    static String asyncQueue(ProviderRoute provider) { return provider.system().asyncQueueName(); }
 
     @Override
     public void close() {

@@ -12,6 +12,8 @@ public enum FaultCode {
     REPLAY("Client.Replay", 409, "This messageId was already received"),
     STALE_TIMESTAMP("Client.StaleTimestamp", 401, "The message timestamp is outside the allowed clock skew"),
     UNKNOWN_SERVICE("Client.UnknownService", 404, "No such service in the routing table"),
+    UNKNOWN_MESSAGE("Client.UnknownMessage", 404, "No answer for this messageId is kept for this client"),
+    EXPIRED("Client.Expired", 410, "The request's time to live passed before it was answered; it was not delivered"),
     METHOD_NOT_ALLOWED("Client.MethodNotAllowed", 405, "This path does not serve this HTTP method"),
     UNSUPPORTED_MEDIA_TYPE("Client.UnsupportedMediaType", 415, "This path does not take this content type"),
     THROTTLED("Client.Throttled", 429, "The client system is over its request quota; retry after the time given"),

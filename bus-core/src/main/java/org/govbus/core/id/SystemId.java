@@ -27,6 +27,9 @@ public record SystemId(String instance, String memberClass, String memberCode, S
     /** A name usable as a queue name: dots instead of slashes. */
     public String queueName() { return "govbus.provider." + toString().replace('/', '.'); }
 
+    /** The queue of this provider's asynchronous requests: apart from its synchronous ones, never kept waiting behind retries. */
+    public String asyncQueueName() { return "govbus.async." + toString().replace('/', '.'); }
+
     @Override
     public String toString() { return instance + "/" + memberClass + "/" + memberCode + "/" + subsystem; }
 }

@@ -34,13 +34,14 @@ public final class JsonAnswerVerifier {
     }
 
     /**
-     * Returns the verified answer body; a problem+json answer is thrown as the BusException it states.
+     * Returns the verified answer body (200), or the verified receipt of an asynchronous request (202); a problem+json
+     * answer is thrown as the BusException it states.
      *
      * @param headers the answer's HTTP headers by name
      * @param signingInput the request's signing input ({@link JwsRequestSigner#signingInput})
      */
     public JsonNode verify(int status, UnaryOperator<String> headers, byte[] body, byte[] signingInput, BusHeader request) {
-        if (status != 200) throw ProblemJson.read(body);
+        if (status != 200 && status != 202) throw ProblemJson.read(body);
         try {
             return verifySealed(headers, body, signingInput, request);
         } catch (IllegalArgumentException e) {

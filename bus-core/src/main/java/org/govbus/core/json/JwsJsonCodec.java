@@ -159,15 +159,28 @@ public final class JwsJsonCodec implements Codec {
     }
 
     @Override
-    public WireReply answer(WireRequest request, BusHeader header, Element payload) {
-        byte[] body = StrictJson.bytes(forms.answerToJson(header.service(), payload));
-        byte[] headerBytes = StrictJson.bytes(BusHeaderJson.write(header, request.requestHash()));
+    public WireReply answer(byte[] requestHash, BusHeader header, Element payload) {
+        return sealed(200, requestHash, header, StrictJson.bytes(forms.answerToJson(header.service(), payload)));
+    }
+
+    /** 202 Accepted, the receipt's fields as a JSON object, sealed like an answer. */
+    @Override
+    public WireReply accepted(byte[] requestHash, BusHeader header, Element receipt) {
+        com.fasterxml.jackson.databind.node.ObjectNode json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (org.w3c.dom.Node n = receipt.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) json.put(e.getLocalName(), e.getTextContent());
+        }
+        return sealed(202, requestHash, header, StrictJson.bytes(json));
+    }
+
+    private WireReply sealed(int status, byte[] requestHash, BusHeader header, byte[] body) {
+        byte[] headerBytes = StrictJson.bytes(BusHeaderJson.write(header, requestHash));
         JsonSealer.Seal seal = sealer.seal(headerBytes, body);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(HEADER, JsonSealer.b64url(headerBytes));
         headers.put(SEAL, seal.jws());
         headers.put(PROOF, seal.proof());
-        return new WireReply(200, CONTENT_TYPE, headers, body);
+        return new WireReply(status, CONTENT_TYPE, headers, body);
     }
 
     @Override

@@ -13,7 +13,11 @@ public enum Hop {
     /** the sealed answer as the client was sent it */
     CLIENT_ANSWER,
     /** the fault the client was sent instead of an answer */
-    FAULT;
+    FAULT,
+    /** an asynchronous request's acknowledgement as the client was sent it: queued, the answer to be fetched later */
+    ACCEPTED,
+    /** an asynchronous request's delivery state changed (tried, answered, expired, dead-lettered, fetched): what and why */
+    STATE;
 
     /**
      * Only a client's request is refused when its messageId was seen before; every other hop belongs to one, and a

@@ -100,6 +100,9 @@ public final class JdbcLogStore implements LogStore {
                 .table(HISTORY).baselineOnMigrate(true).baselineVersion("0").load();
     }
 
+    /** The database the log is in: the node keeps its mailbox of asynchronous answers there too. */
+    public DataSource dataSource() { return dataSource; }
+
     @Override
     public <T> T write(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -33,8 +33,18 @@ public interface Codec {
      */
     boolean acceptsContentType(String contentType);
 
-    /** The answer to {@code request}: {@code payload} (canonical, valid) under {@code header}, sealed by the bus. */
-    WireReply answer(WireRequest request, BusHeader header, Element payload);
+    /**
+     * The answer to the request whose {@link WireRequest#requestHash()} is {@code requestHash}: {@code payload}
+     * (canonical, valid) under {@code header}, sealed by the bus. Only the hash of the request is needed, so that an
+     * asynchronous answer can be sealed long after the request's connection is gone.
+     */
+    WireReply answer(byte[] requestHash, BusHeader header, Element payload);
+
+    /**
+     * The acknowledgement of an asynchronous request, sealed like an answer: {@code receipt} is the bus's
+     * {@code urn:govbus:async:v1} {@code accepted} element (messageId, state, expiry, where to fetch the answer).
+     */
+    WireReply accepted(byte[] requestHash, BusHeader header, Element receipt);
 
     /** A fault in this format, naming the messageId when one is known. */
     WireReply fault(FaultCode code, String reason, String messageId);

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.govbus.core.adapter.AgencyTraffic;
+import org.govbus.core.async.Letter;
+import org.govbus.core.async.Mailbox;
+import org.govbus.core.routing.Delivery;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.error.ThrottledException;
@@ -50,9 +52,16 @@ public final class Pipeline {
     private final String busSigner;
     private final PipelineListener listener;
     private final Throttle throttle;
+    private final Mailbox mailbox;
 
     public Pipeline(RoutingTable routing, PayloadSchemas schemas, MessageLog log, Settings settings, PipelineListener listener) {
+        this(routing, schemas, log, null, settings, listener);
+    }
+
+    /** @param mailbox where asynchronous requests wait for their answers; null: a node without one refuses async services */
+    public Pipeline(RoutingTable routing, PayloadSchemas schemas, MessageLog log, Mailbox mailbox, Settings settings, PipelineListener listener) {
         this.routing = routing;
+        this.mailbox = mailbox;
         this.throttle = new Throttle(routing);
         this.schemas = schemas;
         this.log = log;
@@ -156,6 +165,38 @@ public final class Pipeline {
                 Canonical.bytes(t.request().payload()), timeout, System.currentTimeMillis() + timeout);
     }
 
+    /**
+     * An asynchronous request: in the mailbox as {@code ACCEPTED}, then what goes on the provider's queue, with its
+     * time to live and what sealing its answer later needs.
+     */
+    public AsyncRequest dispatchAsync(Transit t) {
+        if (mailbox == null) throw new IllegalStateException("this node has no mailbox for asynchronous services");
+        BusHeader h = t.request().header();
+        Delivery delivery = t.route().delivery();
+        Instant now = Instant.now();
+        Instant expires = now.plus(delivery.ttl());
+        mailbox.accept(Letter.accepted(h.messageId(), h.client().toString(), h.service().toString(), t.codec().format(), now, expires));
+        ProviderRequest request = dispatch(t);
+        return new AsyncRequest(request, h.correlationId(), t.codec().format(), t.request().wire().requestHash(),
+                t.logRecord().subject(), routing.version(), expires, delivery);
+    }
+
+    /** The receipt of a queued asynchronous request, sealed and logged: the client's request has ended well for now. */
+    public void acknowledge(Transit t, AsyncRequest queued) {
+        long started = System.nanoTime();
+        BusHeader h = t.request().header();
+        t.reply(t.codec().accepted(t.request().wire().requestHash(), h.answeredAt(Instant.now()), Receipts.accepted(h.messageId(), queued.expiresAt())));
+        log.append(t.logRecord().next(Hop.ACCEPTED, busSigner, settings.busCertificate(), t.reply().logged()));
+        done(t, Stage.LOG_ANSWER, started);
+        listener.ended(t, Outcome.ANSWERED, System.nanoTime() - t.startedNanos());
+    }
+
+    /** A request the bus answered itself (a fetch from the mailbox): it has ended well with {@code reply}. */
+    void ended(Transit t, WireReply reply) {
+        t.reply(reply);
+        listener.ended(t, Outcome.ANSWERED, System.nanoTime() - t.startedNanos());
+    }
+
     /** The provider's reply, checked against the service's response schema and sealed in the client's format. */
     public void answer(Transit t, ProviderReply reply) {
         long started = System.nanoTime();
@@ -165,7 +206,7 @@ public final class Pipeline {
         BusHeader h = t.request().header();
         Element payload = providerAnswer(reply.answer());
         schemas.validateResponse(h.service(), payload);
-        t.reply(t.codec().answer(t.request().wire(), h.answeredAt(Instant.now()), payload));
+        t.reply(t.codec().answer(t.request().wire().requestHash(), h.answeredAt(Instant.now()), payload));
         done(t, Stage.ANSWER, started);
     }
 
@@ -209,14 +250,7 @@ public final class Pipeline {
 
     /** The agency hops of a request, each exchange as sent and as received, before {@code last}: one commit for all. */
     private static List<LogRecord> withTraffic(Transit t, LogRecord last) {
-        List<LogRecord> out = new java.util.ArrayList<>();
-        String agency = t.request().header().service().provider().toString();
-        for (AgencyTraffic.Exchange x : t.agencyTraffic()) {
-            out.add(last.next(Hop.AGENCY_REQUEST, "sent by the bus to " + agency + ": " + x.request(), null, x.sent()));
-            if (x.received() != null) {
-                out.add(last.next(Hop.AGENCY_ANSWER, "answer of " + agency + (x.status() > 0 ? " (status " + x.status() + ")" : ""), null, x.received()));
-            }
-        }
+        List<LogRecord> out = new java.util.ArrayList<>(AgencyHops.of(t.request().header().service().provider().toString(), t.agencyTraffic(), last));
         out.add(last);
         return out;
     }

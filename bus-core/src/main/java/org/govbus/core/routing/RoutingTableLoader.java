@@ -20,11 +20,14 @@ import org.govbus.core.id.SystemId;
  *   KZ/GOV/MJ/gbd-fl: {adapter: population-register, options: {endpoint: http://...}}
  * services:
  *   KZ/GOV/MJ/gbd-fl/person-by-iin/v1: {timeout: 5s, allowedClients: [KZ/GOV/EGOV/portal]}
+ *   KZ/GOV/MF/epay/pay-state-fee/v1: {mode: async, timeout: 10s, ttl: 1h, maxAttempts: 5,
+ *                                      backoff: {initial: 2s, multiplier: 2, max: 5m}, allowedClients: [...]}
  * </pre>
  */
 public final class RoutingTableLoader {
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration MAX_TTL = Duration.ofDays(7);
 
     private final Map<String, List<AdapterOption>> knownAdapters;
     private final Set<String> knownServices;
@@ -105,7 +108,7 @@ public final class RoutingTableLoader {
         }
         ProviderRoute provider = providers.get(service.provider());
         if (provider == null) throw key.error("provider " + service.provider() + " of " + service + " is not under providers");
-        Map<String, YamlNode> m = node.mapping(Set.of("timeout", "allowedClients", "quotas"));
+        Map<String, YamlNode> m = node.mapping(Set.of("timeout", "allowedClients", "quotas", "mode", "ttl", "maxAttempts", "backoff"));
         Duration timeout = YamlNode.required(m, "timeout", node).duration(MIN_TIMEOUT, MAX_TIMEOUT);
         Set<SystemId> clients = new LinkedHashSet<>();
         YamlNode list = m.get("allowedClients");
@@ -122,6 +125,37 @@ public final class RoutingTableLoader {
                 quotas.put(client, quota(e.getValue()));
             }
         }
-        return new ServiceRoute(service, provider, timeout, Set.copyOf(clients), quotas);
+        return new ServiceRoute(service, provider, timeout, Set.copyOf(clients), quotas, delivery(m, timeout));
+    }
+
+    /** {@code mode: sync} (the default) or {@code async} with its {@code ttl}, {@code maxAttempts} and {@code backoff}. */
+    private static Delivery delivery(Map<String, YamlNode> m, Duration timeout) {
+        YamlNode mode = m.get("mode");
+        boolean async = mode != null && switch (mode.string()) {
+            case "sync" -> false;
+            case "async" -> true;
+            default -> throw mode.error("mode is sync or async, not '" + mode.string() + "'");
+        };
+        if (!async) {
+            for (String only : List.of("ttl", "maxAttempts", "backoff")) {
+                if (m.containsKey(only)) throw m.get(only).error(only + " applies to mode: async only");
+            }
+            return Delivery.SYNC;
+        }
+        Duration ttl = m.containsKey("ttl") ? m.get("ttl").duration(Duration.ofSeconds(1), MAX_TTL) : Delivery.DEFAULT_TTL;
+        if (ttl.compareTo(timeout) < 0) throw m.get("ttl").error("ttl " + ttl.toSeconds() + " s is shorter than one try (timeout)");
+        int attempts = m.containsKey("maxAttempts") ? m.get("maxAttempts").integer(1, 100) : Delivery.DEFAULT_MAX_ATTEMPTS;
+        return new Delivery(Delivery.Mode.ASYNC, ttl, attempts, m.containsKey("backoff") ? backoff(m.get("backoff")) : Delivery.Backoff.DEFAULT);
+    }
+
+    /** {@code {initial: 2s, multiplier: 2, max: 5m}}: each given or its default. */
+    private static Delivery.Backoff backoff(YamlNode node) {
+        Map<String, YamlNode> m = node.mapping(Set.of("initial", "multiplier", "max"));
+        Delivery.Backoff d = Delivery.Backoff.DEFAULT;
+        Duration initial = m.containsKey("initial") ? m.get("initial").duration(Duration.ofMillis(10), Duration.ofHours(1)) : d.initial();
+        int multiplier = m.containsKey("multiplier") ? m.get("multiplier").integer(1, 10) : (int) d.multiplier();
+        Duration max = m.containsKey("max") ? m.get("max").duration(Duration.ofMillis(10), Duration.ofDays(1)) : d.max();
+        if (max.compareTo(initial) < 0) throw (m.containsKey("max") ? m.get("max") : node).error("backoff max is shorter than its initial wait");
+        return new Delivery.Backoff(initial, multiplier, max);
     }
 }

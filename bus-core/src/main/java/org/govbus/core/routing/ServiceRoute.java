@@ -8,12 +8,18 @@ import org.govbus.core.id.SystemId;
 
 /**
  * One service in the routing table: who provides it, how long to wait, who may ask (nobody else), and, where a client
- * must ask this service less often than its own quota allows, that client's quota on this service.
+ * must ask this service less often than its own quota allows, that client's quota on this service; and whether the
+ * client waits for the answer or fetches it later ({@link Delivery}).
  */
 public record ServiceRoute(ServiceId service, ProviderRoute provider, Duration timeout, Set<SystemId> allowedClients,
-                           Map<SystemId, Quota> quotas) {
+                           Map<SystemId, Quota> quotas, Delivery delivery) {
     public ServiceRoute {
         quotas = Map.copyOf(quotas);
+    }
+
+    public ServiceRoute(ServiceId service, ProviderRoute provider, Duration timeout, Set<SystemId> allowedClients,
+                        Map<SystemId, Quota> quotas) {
+        this(service, provider, timeout, allowedClients, quotas, Delivery.SYNC);
     }
 
     public ServiceRoute(ServiceId service, ProviderRoute provider, Duration timeout, Set<SystemId> allowedClients) {

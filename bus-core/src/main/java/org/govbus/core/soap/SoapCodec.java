@@ -69,11 +69,15 @@ public final class SoapCodec implements Codec {
     }
 
     @Override
-    public WireReply answer(WireRequest request, BusHeader header, Element payload) {
-        SoapEnvelope answer = SoapMessages.envelope(header, payload, request.requestHash());
+    public WireReply answer(byte[] requestHash, BusHeader header, Element payload) {
+        SoapEnvelope answer = SoapMessages.envelope(header, payload, requestHash);
         sealer.seal(answer);
         return new WireReply(200, CONTENT_TYPE, Map.of(), SecureXml.toBytes(answer.document()));
     }
+
+    /** In SOAP the receipt is the body of an answer like any other, sealed alike. */
+    @Override
+    public WireReply accepted(byte[] requestHash, BusHeader header, Element receipt) { return answer(requestHash, header, receipt); }
 
     @Override
     public WireReply fault(FaultCode code, String reason, String messageId) {

@@ -10,14 +10,14 @@ import javax.sql.DataSource;
  * A real PostgreSQL for one test class (embedded; as root it runs as nobody in a user namespace), handing out a
  * fresh database per test.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final EmbeddedPostgres server;
 
     private TestPostgres(EmbeddedPostgres server) { this.server = server; }
 
-    static TestPostgres start() {
+    public static TestPostgres start() {
         try {
             return new TestPostgres(EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start());
         } catch (IOException e) {
@@ -26,15 +26,15 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** A new, empty database; each {@link DataSource#getConnection()} is a connection of its own, as a process would open. */
-    Database newDatabase() {
+    public Database newDatabase() {
         String name = "govbus_log_" + DATABASES.incrementAndGet();
         LogFixture.execute(server.getPostgresDatabase(), "CREATE DATABASE " + name);
         return new Database(name, server.getDatabase("postgres", name));
     }
 
-    final class Database {
+    public final class Database {
         final String name;
-        final DataSource dataSource;
+        public final DataSource dataSource;
 
         Database(String name, DataSource dataSource) {
             this.name = name;

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,6 +44,19 @@ class RoutingTableLoaderTest {
         assertThat(person.quotas()).containsEntry(SystemId.parse("KZ/GOV/CSC/psc"), new Quota(5, 10));
         assertThat(t.quotaOf(SystemId.parse("KZ/GOV/EGOV/portal"))).hasValue(new Quota(1000, 2000));
         assertThat(t.quotaOf(SystemId.parse("KZ/GOV/CSC/psc"))).as("the default, burst one second's worth").hasValue(new Quota(50, 50));
+    }
+
+    @Test
+    void anAsyncServiceTakesItsPolicyAndTheDefaultsForTheRest() throws Exception {
+        RoutingTable t = loader.load(resource("good.yaml"));
+        assertThat(t.find(ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1")).orElseThrow().delivery()).isEqualTo(Delivery.SYNC);
+        Delivery fee = t.find(ServiceId.parse("KZ/GOV/MJ/gbd-fl/pay-fee/v1")).orElseThrow().delivery();
+        assertThat(fee.async()).isTrue();
+        assertThat(fee.ttl()).as("the default").isEqualTo(Delivery.DEFAULT_TTL);
+        assertThat(fee.maxAttempts()).isEqualTo(3);
+        assertThat(fee.backoff()).isEqualTo(new Delivery.Backoff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(4)));
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(fee.backoff()::after).toList()).as("doubling up to the max")
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
     }
 
     static Stream<Path> badTables() throws Exception {

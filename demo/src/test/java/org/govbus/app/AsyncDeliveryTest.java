@@ -1,0 +1,194 @@
+package org.govbus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.govbus.core.async.DeliveryState;
+import org.govbus.core.id.ServiceId;
+import org.govbus.core.json.JwsJsonCodec;
+import org.govbus.core.log.Hop;
+import org.govbus.core.log.LogEntry;
+import org.govbus.core.pki.DemoPki;
+import org.govbus.fixtures.JsonSigningClient;
+import org.govbus.fixtures.SigningClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Asynchronous services on a real node: the request is queued persistently and acknowledged at once (202 and a sealed
+ * receipt), tried at the agency, retried with back-off when the agency is down, dead-lettered after its last try, never
+ * delivered after its time to live; the answer waits in the mailbox for the client that asked, and nobody else.
+ */
+class AsyncDeliveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static BusHarness bus;
+    static JsonSigningClient portal;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bus = BusHarness.start(dir);
+        portal = bus.jsonClient("portal", DemoPki.PORTAL, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() throws Exception { bus.close(); }
+
+    @Test
+    void aJsonRequestIsAcknowledgedAtOnceAndItsSealedAnswerFetchedLater() throws Exception {
+        JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_SERVICE, "850312400029");
+        HttpResponse<byte[]> ack = bus.postJson(BusHarness.ASYNC_SERVICE, request);
+        assertThat(ack.statusCode()).as(body(ack)).isEqualTo(202);
+        JsonNode receipt = bus.jsonAnswerVerifier().verify(ack.statusCode(), h -> ack.headers().firstValue(h).orElse(null), ack.body(),
+                request.signingInput(), request.header());
+        UUID id = request.header().messageId();
+        assertThat(receipt.get("messageId").asText()).isEqualTo(id.toString());
+        assertThat(receipt.get("state").asText()).isEqualTo("ACCEPTED");
+        assertThat(receipt.get("answer").asText()).isEqualTo("/api/v1/messages/" + id);
+
+        HttpResponse<byte[]> answer = fetchUntilEnded(portal, BusHarness.ASYNC_SERVICE, id);
+        assertThat(answer.statusCode()).as(body(answer)).isEqualTo(200);
+        JsonNode person = bus.jsonAnswerVerifier().verify(200, h -> answer.headers().firstValue(h).orElse(null), answer.body(),
+                request.signingInput(), request.header());
+        assertThat(person.toString()).contains("850312400029");
+
+        // the receipt and the first try race: the provider may take the request before the receipt is logged
+        assertThat(hops(id)).containsSubsequence(Hop.CLIENT_REQUEST, Hop.AGENCY_REQUEST, Hop.AGENCY_ANSWER, Hop.CLIENT_ANSWER, Hop.STATE)
+                .contains(Hop.ACCEPTED).startsWith(Hop.CLIENT_REQUEST);
+        assertThat(states(id)).containsExactly("DELIVERED", "ANSWERED", "ANSWERED");
+        assertThat(bus.node.messageLog().store().entriesOf(id).stream().filter(e -> e.hop() == Hop.STATE).toList().get(2).signer())
+                .as("the fetch is logged with its signer").contains("KZ/GOV/EGOV/portal");
+    }
+
+    @Test
+    void aSoapRequestGetsItsReceiptSealedInSoap() {
+        SigningClient soap = bus.client("portal", DemoPki.PORTAL, Clock.systemUTC());
+        SigningClient.SignedRequest request = soap.request(ServiceId.parse(BusHarness.ASYNC_SERVICE), ReplayTest.payload("771120300034"));
+        HttpResponse<byte[]> ack = bus.post(request.bytes());
+        assertThat(ack.statusCode()).as(body(ack)).isEqualTo(200);
+        assertThat(bus.answerVerifier().verify(ack.body(), request.bytes(), request.fields())).isNotNull();
+        assertThat(body(ack)).contains("urn:govbus:async:v1").contains("<ga:state>ACCEPTED</ga:state>");
+    }
+
+    @Test
+    void onlyTheClientThatAskedGetsTheAnswer() throws Exception {
+        JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_SERVICE, request).statusCode()).isEqualTo(202);
+        UUID id = request.header().messageId();
+        JsonSigningClient psc = bus.jsonClient("psc", DemoPki.PSC, Clock.systemUTC());
+        HttpResponse<byte[]> other = bus.getJson(psc.fetch(ServiceId.parse(BusHarness.ASYNC_SERVICE), id));
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(body(other)).contains("Client.UnknownMessage").doesNotContain("850312400029");
+        HttpResponse<byte[]> unknown = bus.getJson(portal.fetch(ServiceId.parse(BusHarness.ASYNC_SERVICE), UUID.randomUUID()));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(body(unknown)).contains("Client.UnknownMessage");
+    }
+
+    @Test
+    void aFetchNamingAnotherMessageThanItsUrlIsRefused() throws Exception {
+        JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_SERVICE, request).statusCode()).isEqualTo(202);
+        JsonSigningClient.SignedJson forOther = portal.fetch(ServiceId.parse(BusHarness.ASYNC_SERVICE), UUID.randomUUID());
+        // the signature of a fetch of another message, sent to this message's URL
+        JsonSigningClient.SignedJson swapped = new JsonSigningClient.SignedJson(
+                new org.govbus.core.pipeline.BusHeader(forOther.header().messageId(), request.header().messageId().toString(),
+                        forOther.header().client(), forOther.header().service(), "x", "x", forOther.header().timestamp()),
+                forOther.body(), forOther.signature(), JwsJsonCodec.CONTENT_TYPE);
+        HttpResponse<byte[]> r = bus.getJson(swapped);
+        assertThat(r.statusCode()).as(body(r)).isEqualTo(401);
+        assertThat(body(r)).contains("Client.BadSignature");
+    }
+
+    @Test
+    void anAgencyThatStaysDownIsTriedMaxAttemptsTimesThenTheRequestIsDeadLettered() throws Exception {
+        JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_OFFLINE_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_OFFLINE_SERVICE, request).statusCode()).isEqualTo(202);
+        UUID id = request.header().messageId();
+        HttpResponse<byte[]> answer = fetchUntilEnded(portal, BusHarness.ASYNC_OFFLINE_SERVICE, id);
+        assertThat(answer.statusCode()).isEqualTo(502);
+        assertThat(body(answer)).contains("Server.ProviderUnavailable").contains(id.toString());
+        assertThat(bus.node.mailbox().find(id).orElseThrow().state()).isEqualTo(DeliveryState.DEAD_LETTERED);
+        assertThat(bus.node.mailbox().find(id).orElseThrow().attempts()).isEqualTo(3);
+        assertThat(states(id)).containsExactly("DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED", "DEAD_LETTERED", "DEAD_LETTERED");
+    }
+
+    @Test
+    void anOperatorListsShowsAndRedrivesADeadLetterWhileTheNodeRuns() throws Exception {
+        JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_OFFLINE_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_OFFLINE_SERVICE, request).statusCode()).isEqualTo(202);
+        UUID id = request.header().messageId();
+        assertThat(fetchUntilEnded(portal, BusHarness.ASYNC_OFFLINE_SERVICE, id).statusCode()).isEqualTo(502);
+        String config = dir.resolve("govbus.yaml").toString();
+
+        CliTest.Run list = CliTest.govbus("dlq", "list", "-c", config);
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains(id.toString()).contains(BusHarness.ASYNC_OFFLINE_SERVICE).contains("Server.ProviderUnavailable");
+        CliTest.Run show = CliTest.govbus("dlq", "show", id.toString(), "-c", config);
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Attempt            3").contains("payload").doesNotContain("850312400029");
+        assertThat(CliTest.govbus("dlq", "show", UUID.randomUUID().toString(), "-c", config).exit()).isEqualTo(1);
+
+        CliTest.Run redrive = CliTest.govbus("dlq", "redrive", id.toString(), "-c", config);
+        assertThat(redrive.exit()).as(redrive.err()).isZero();
+        assertThat(redrive.out()).contains("1 request(s) redriven");
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (states(id).stream().filter("DEAD_LETTERED"::equals).count() < 3 && System.nanoTime() < until) Thread.sleep(50);
+        assertThat(states(id)).as("fetched once, then redriven: tried three times afresh and dead-lettered again")
+                .containsSubsequence("DEAD_LETTERED", "DEAD_LETTERED", "ACCEPTED", "DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED", "DEAD_LETTERED");
+        assertThat(CliTest.govbus("dlq", "list", "-c", config).out()).contains(id.toString());
+        assertThat(CliTest.govbus("dlq", "redrive", UUID.randomUUID().toString(), "-c", config).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseTimeToLivePassesIsNeverDeliveredAndItsClientToldExpired() throws Exception {
+        JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_BRIEF_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_BRIEF_SERVICE, request).statusCode()).isEqualTo(202);
+        UUID id = request.header().messageId();
+        HttpResponse<byte[]> answer = fetchUntilEnded(portal, BusHarness.ASYNC_BRIEF_SERVICE, id);
+        assertThat(answer.statusCode()).as(body(answer)).isEqualTo(410);
+        assertThat(body(answer)).contains("Client.Expired");
+        long tries = bus.node.messageLog().store().entriesOf(id).stream().filter(e -> e.hop() == Hop.STATE)
+                .filter(e -> new String(e.payload(), StandardCharsets.UTF_8).matches("(?s)state=DELIVERED\nreason=try \\d+ of 5\n")).count();
+        assertThat(tries).as("the one try before the time to live passed; none after").isEqualTo(1);
+        Thread.sleep(2500); // the retry comes back after its 2 s back-off, past the time to live
+        assertThat(bus.node.mailbox().find(id).orElseThrow().state()).isEqualTo(DeliveryState.EXPIRED);
+        assertThat(states(id)).as("tried once, then expired without a second try").containsExactly("DELIVERED", "DELIVERED", "EXPIRED");
+    }
+
+    /** Fetches until the request has ended (anything but 202), for at most 20 s. */
+    private static HttpResponse<byte[]> fetchUntilEnded(JsonSigningClient client, String service, UUID id) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            HttpResponse<byte[]> r = bus.getJson(client.fetch(ServiceId.parse(service), id));
+            if (r.statusCode() != 202 || System.nanoTime() > until) return r;
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<Hop> hops(UUID id) {
+        return bus.node.messageLog().store().entriesOf(id).stream().map(LogEntry::hop).toList();
+    }
+
+    /** The state each STATE entry of the message records, in log order. */
+    private static List<String> states(UUID id) {
+        return bus.node.messageLog().store().entriesOf(id).stream().filter(e -> e.hop() == Hop.STATE)
+                .map(e -> new String(e.payload(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow().replace("state=", "")).toList();
+    }
+
+    private static JsonSigningClient.SignedJson person(JsonSigningClient client, String service, String iin) {
+        return client.request(ServiceId.parse(service), ("{\"iin\":\"" + iin + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String body(HttpResponse<byte[]> r) { return new String(r.body(), StandardCharsets.UTF_8); }
+}
