@@ -134,6 +134,11 @@ public final class GovBusNode implements AutoCloseable {
             CamelContext camel = resources.add(new DefaultCamelContext(), CamelContext::close);
             camel.getRegistry().bind(CXF_BUS_BEAN, cxfBus);
             camel.addComponent("jms", JmsComponent.jmsComponentAutoAcknowledge(connections));
+            // asynchronous requests: transacted consumers on connections of their own, no session caching between them and
+            // the listener, and no messages buffered in a busy consumer while another waits (consumer window 0)
+            ActiveMQConnectionFactory asyncConnections = resources.add(brokerConnections(config, broker), ActiveMQConnectionFactory::close);
+            asyncConnections.setConsumerWindowSize(0);
+            camel.addComponent(ProviderRoutes.ASYNC_JMS, JmsComponent.jmsComponent(asyncConnections));
             // the adapters close after the routes that call them have stopped
             ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
             resources.addBefore(camel, providerRoutes, ProviderRoutes::close);

@@ -19,6 +19,7 @@ import org.govbus.core.id.ServiceId;
 import org.govbus.core.json.JsonAnswerVerifier;
 import org.govbus.core.json.JwsJsonCodec;
 import org.govbus.core.json.JwsRequestSigner;
+import org.govbus.core.pipeline.Receipts;
 import org.govbus.core.json.StrictJson;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.pki.DemoPki;
@@ -33,6 +34,7 @@ import org.govbus.core.soap.SoapEnvelope;
 import org.govbus.core.soap.SoapMessages;
 import org.govbus.core.xml.SecureXml;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,28 +49,8 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = {"-s", "--service"}, required = true, description = "service id, e.g. KZ/GOV/MJ/gbd-fl/person-by-iin/v1")
     String service;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080/soap",
-            description = "bus SOAP endpoint (default: ${DEFAULT-VALUE}); with --json only its host and port are used")
-    URI url;
-
-    @Option(names = "--keystore", description = "client keystore (default: data/demo/pki/portal.p12)")
-    Path keystore;
-
-    @Option(names = "--truststore", description = "trust store to check the bus's answer (default: data/demo/pki/trust.p12)")
-    Path truststore;
-
-    @Option(names = "--password", defaultValue = "changeit", description = "keystore password (default: ${DEFAULT-VALUE})")
-    String password;
-
-    @Option(names = "--bus", defaultValue = "KZ/GOV/GOVBUS/bus", description = "the system that must have signed the answer")
-    String bus;
-
-    @Option(names = "--user-id", defaultValue = "operator-0042", description = "the official acting")
-    String userId;
-
-    @Option(names = "--purpose", defaultValue = "Public service delivery: checking the applicant's registration",
-            description = "the legal basis of the request")
-    String purpose;
+    @Mixin
+    ClientOptions client = new ClientOptions();
 
     @Option(names = "--out", description = "write the signed envelope here and do not send it")
     Path out;
@@ -76,28 +58,40 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "send JSON signed with JWS instead of SOAP (FILE is JSON)")
     boolean json;
 
+    @Option(names = "--no-wait", description = "for an asynchronous service: only submit, and print the messageId (fetch the answer later with govbus fetch)")
+    boolean noWait;
+
+    @Option(names = "--wait", defaultValue = "120", description = "for an asynchronous service: seconds to wait for its answer (default: ${DEFAULT-VALUE})")
+    int waitSeconds;
+
     @Override
     public Integer call() throws Exception {
         ServiceId serviceId = parseService();
-        Path pki = GovBusCli.home().resolve("data/demo/pki");
-        KeyMaterial key = KeyMaterial.load(keystore != null ? keystore : DemoPki.keyStoreOf(pki, DemoPki.PORTAL), password.toCharArray());
-        SystemId client = SystemCertificates.systemOf(key.certificate());
-        if (client == null) throw new IllegalArgumentException("the keystore's certificate does not name a system in its CN");
-        BusHeader fields = new BusHeader(UUID.randomUUID(), null, client, serviceId, userId, purpose, Instant.now());
-        if (json) return sendJson(key, fields, pki);
+        KeyMaterial key = client.key();
+        BusHeader fields = new BusHeader(UUID.randomUUID(), null, ClientOptions.clientOf(key), serviceId, client.userId, client.purpose, Instant.now());
+        if (json) return sendJson(key, fields);
         SoapEnvelope request = SoapMessages.envelope(fields, SecureXml.parse(Files.readAllBytes(payload)).getDocumentElement(), null);
         new MessageSigner(key, 300).sign(request);
         byte[] signed = SecureXml.toBytes(request.document());
         if (out != null) {
             Files.write(out, signed);
-            System.err.println("signed request " + fields.messageId() + " as " + client + " written to " + out);
+            System.err.println("signed request " + fields.messageId() + " as " + fields.client() + " written to " + out);
             return 0;
         }
         byte[] answer = post(signed);
-        AnswerVerifier verifier = new AnswerVerifier(new MessageVerifier(trust(pki), Duration.ofMinutes(5)), SystemId.parse(bus));
+        AnswerVerifier verifier = new AnswerVerifier(new MessageVerifier(client.trust(), Duration.ofMinutes(5)), client.busSystem());
         try {
             SoapEnvelope verified = verifier.verify(answer, signed, fields);
-            System.err.println("answer to " + fields.messageId() + ": signed by " + bus + ", requestHash matches");
+            if (Receipts.NS.equals(verified.payload().getNamespaceURI())) {
+                System.err.println("accepted " + fields.messageId() + " (asynchronous): receipt signed by " + client.bus + ", requestHash matches");
+                if (noWait) {
+                    System.out.println(fields.messageId());
+                    return 0;
+                }
+                answer = AsyncAnswers.await(client.url, key, fields, waitSeconds).body();
+                verified = verifier.verify(answer, signed, fields);
+            }
+            System.err.println("answer to " + fields.messageId() + ": signed by " + client.bus + ", requestHash matches");
             System.out.println(SecureXml.toPrettyString(verified.payload()).strip());
             return 0;
         } catch (BusException e) {
@@ -107,15 +101,10 @@ final class SendCommand implements Callable<Integer> {
     }
 
     /** The JSON way: body as in the file, X-GovBus-Signature, and the answer's seal and requestHash checked. */
-    /** The trust store to check the bus's answer with; read only when there is an answer to check. */
-    private TrustAnchors trust(Path pki) {
-        return TrustAnchors.load(truststore != null ? truststore : pki.resolve(DemoPki.TRUST_STORE), password.toCharArray());
-    }
-
-    private int sendJson(KeyMaterial key, BusHeader fields, Path pki) throws Exception {
+    private int sendJson(KeyMaterial key, BusHeader fields) throws Exception {
         byte[] body = Files.readAllBytes(payload);
         String signature = new JwsRequestSigner(key).sign(fields, body);
-        URI target = url.resolve("/api/v1/services/" + fields.service());
+        URI target = client.url.resolve("/api/v1/services/" + fields.service());
         if (out != null) {
             Files.write(out, body);
             System.err.println("signed request " + fields.messageId() + " as " + fields.client() + ": body in " + out
@@ -125,9 +114,19 @@ final class SendCommand implements Callable<Integer> {
         HttpResponse<byte[]> resp = send(HttpRequest.newBuilder(target).header("Content-Type", JwsJsonCodec.CONTENT_TYPE)
                 .header(JwsJsonCodec.SIGNATURE, signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)), target);
         try {
-            var answer = new JsonAnswerVerifier(trust(pki), SystemId.parse(bus)).verify(resp.statusCode(),
-                    name -> resp.headers().firstValue(name).orElse(null), resp.body(), JwsRequestSigner.signingInput(signature, body), fields);
-            System.err.println("answer to " + fields.messageId() + ": sealed by " + bus + ", requestHash matches");
+            JsonAnswerVerifier verifier = new JsonAnswerVerifier(client.trust(), client.busSystem());
+            byte[] signingInput = JwsRequestSigner.signingInput(signature, body);
+            var answer = verifier.verify(resp.statusCode(), name -> resp.headers().firstValue(name).orElse(null), resp.body(), signingInput, fields);
+            if (resp.statusCode() == 202) {
+                System.err.println("accepted " + fields.messageId() + " (asynchronous): receipt sealed by " + client.bus + ", requestHash matches");
+                if (noWait) {
+                    System.out.println(fields.messageId());
+                    return 0;
+                }
+                HttpResponse<byte[]> fetched = AsyncAnswers.await(client.url, key, fields, waitSeconds);
+                answer = verifier.verify(fetched.statusCode(), name -> fetched.headers().firstValue(name).orElse(null), fetched.body(), signingInput, fields);
+            }
+            System.err.println("answer to " + fields.messageId() + ": sealed by " + client.bus + ", requestHash matches");
             System.out.println(StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
             return 0;
         } catch (BusException e) {
@@ -145,8 +144,8 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private byte[] post(byte[] body) throws InterruptedException {
-        return send(HttpRequest.newBuilder(url).header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), url).body();
+        return send(HttpRequest.newBuilder(client.url).header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), client.url).body();
     }
 
     private static HttpResponse<byte[]> send(HttpRequest.Builder request, URI target) throws InterruptedException {

@@ -151,6 +151,42 @@ class AsyncDeliveryTest {
     }
 
     @Test
+    void govbusSendWaitsForTheAnswerOrOnlySubmitsAndGovbusFetchGetsItLater() throws Exception {
+        Path pki = dir.resolve("data/pki");
+        java.nio.file.Files.writeString(dir.resolve("person.json"), "{\"iin\":\"850312400029\"}");
+        java.nio.file.Files.write(dir.resolve("person.xml"), ReplayTest.payload("771120300034"));
+        String[] client = {"--url", bus.node.soapUrl(), "--keystore", pki.resolve("portal.p12").toString(),
+                "--truststore", pki.resolve("trust.p12").toString(), "--service", BusHarness.ASYNC_SERVICE};
+
+        CliTest.Run json = CliTest.govbus(with(new String[] {"send", "--json"}, client, dir.resolve("person.json").toString()));
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.err()).contains("(asynchronous): receipt sealed by").contains("requestHash matches");
+        assertThat(json.out()).contains("850312400029");
+        CliTest.Run soap = CliTest.govbus(with(new String[] {"send"}, client, dir.resolve("person.xml").toString()));
+        assertThat(soap.exit()).as(soap.err()).isZero();
+        assertThat(soap.out()).contains("771120300034");
+
+        CliTest.Run submitted = CliTest.govbus(with(new String[] {"send", "--json", "--no-wait"}, client, dir.resolve("person.json").toString()));
+        assertThat(submitted.exit()).as(submitted.err()).isZero();
+        // the node in this JVM logs to the same standard output: the command's own line is the last
+        String id = submitted.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(id).as("the messageId alone on its line").matches("[0-9a-f-]{36}");
+        CliTest.Run fetched = CliTest.govbus(with(new String[] {"fetch", id, "--wait", "20"}, client));
+        assertThat(fetched.exit()).as(fetched.err()).isZero();
+        assertThat(fetched.out()).contains("850312400029");
+        CliTest.Run unknown = CliTest.govbus(with(new String[] {"fetch", UUID.randomUUID().toString()}, client));
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("Client.UnknownMessage");
+    }
+
+    private static String[] with(String[] first, String[] more, String... last) {
+        java.util.List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        all.addAll(List.of(last));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aRequestWhoseTimeToLivePassesIsNeverDeliveredAndItsClientToldExpired() throws Exception {
         JsonSigningClient.SignedJson request = person(portal, BusHarness.ASYNC_BRIEF_SERVICE, "850312400029");
         assertThat(bus.postJson(BusHarness.ASYNC_BRIEF_SERVICE, request).statusCode()).isEqualTo(202);

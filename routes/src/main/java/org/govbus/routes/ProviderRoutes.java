@@ -9,6 +9,10 @@ import org.govbus.core.routing.ProviderRoute;
 
 /** One consumer route per providing system: take a request off its queue, hand it to its adapter, reply. */
 public final class ProviderRoutes extends RouteBuilder implements AutoCloseable {
+    /** The JMS component of the asynchronous consumers, bound by the app: transacted, on connections of its own. */
+    public static final String ASYNC_JMS = "jms-async";
+    /** Consumers of each provider's asynchronous queue: tries are not waited on by a client, so a few suffice. */
+    private static final int ASYNC_CONSUMERS = 4;
     private final BusServices bus;
     private final int consumersPerProvider;
     private final List<Adapter> adapters = new ArrayList<>();
@@ -43,15 +47,15 @@ public final class ProviderRoutes extends RouteBuilder implements AutoCloseable 
      */
     private void asyncConsumer(ProviderRoute provider, Adapter adapter) {
         String queue = asyncQueue(provider);
-        from("jms:queue:" + queue + "?concurrentConsumers=" + consumersPerProvider + "&transacted=true")
+        from(ASYNC_JMS + ":queue:" + queue + "?concurrentConsumers=" + ASYNC_CONSUMERS + "&transacted=true")
                 .routeId("async provider " + provider.system())
                 .process(e -> AsyncMessages.next(bus.async().deliver(AsyncMessages.read(e.getMessage(), bus.routing()), adapter,
                         AsyncMessages.attempt(e.getMessage()), e.getMessage().getHeader(Exchanges.H_REDRIVEN, String.class)), e.getMessage()))
                 .choice()
                     .when(header(Exchanges.H_NEXT).isEqualTo("retry"))
-                        .toD("jms:queue:" + queue + "?exchangePattern=InOnly&deliveryPersistent=true&deliveryDelay=${header." + Exchanges.H_DELAY + "}")
+                        .toD(ASYNC_JMS + ":queue:" + queue + "?exchangePattern=InOnly&deliveryPersistent=true&deliveryDelay=${header." + Exchanges.H_DELAY + "}")
                     .when(header(Exchanges.H_NEXT).isEqualTo("dead"))
-                        .to("jms:queue:" + Exchanges.DEAD_LETTER_QUEUE + "?exchangePattern=InOnly&deliveryPersistent=true")
+                        .to(ASYNC_JMS + ":queue:" + Exchanges.DEAD_LETTER_QUEUE + "?exchangePattern=InOnly&deliveryPersistent=true")
                 .end();
     }
 

@@ -41,15 +41,27 @@ public final class JsonAnswerVerifier {
      * @param signingInput the request's signing input ({@link JwsRequestSigner#signingInput})
      */
     public JsonNode verify(int status, UnaryOperator<String> headers, byte[] body, byte[] signingInput, BusHeader request) {
+        return verify(status, headers, body, signingInput, request.messageId());
+    }
+
+    /**
+     * An answer fetched later without the request at hand ({@code govbus fetch}): the seal, the bus and the messageId
+     * are checked, the requestHash cannot be.
+     */
+    public JsonNode verifyKept(int status, UnaryOperator<String> headers, byte[] body, java.util.UUID messageId) {
+        return verify(status, headers, body, null, messageId);
+    }
+
+    private JsonNode verify(int status, UnaryOperator<String> headers, byte[] body, byte[] signingInput, java.util.UUID messageId) {
         if (status != 200 && status != 202) throw ProblemJson.read(body);
         try {
-            return verifySealed(headers, body, signingInput, request);
+            return verifySealed(headers, body, signingInput, messageId);
         } catch (IllegalArgumentException e) {
             throw bad("the answer's seal holds something that is not base64url");
         }
     }
 
-    private JsonNode verifySealed(UnaryOperator<String> headers, byte[] body, byte[] signingInput, BusHeader request) {
+    private JsonNode verifySealed(UnaryOperator<String> headers, byte[] body, byte[] signingInput, java.util.UUID messageId) {
         String headerText = headers.apply(JwsJsonCodec.HEADER);
         String sealText = headers.apply(JwsJsonCodec.SEAL);
         if (headerText == null || sealText == null) throw bad("the answer carries no seal");
@@ -74,11 +86,10 @@ public final class JsonAnswerVerifier {
             throw bad("the answer's header or body is not the one the bus sealed");
         }
         JsonNode header = StrictJson.parse(headerBytes, "the answer header");
-        if (!request.messageId().toString().equals(header.path("messageId").asText())) {
-            throw bad("the answer is for message " + header.path("messageId").asText() + ", not " + request.messageId());
+        if (!messageId.toString().equals(header.path("messageId").asText())) {
+            throw bad("the answer is for message " + header.path("messageId").asText() + ", not " + messageId);
         }
-        byte[] expected = Digests.sha256(signingInput);
-        if (!MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(header.path("requestHash").asText()))) {
+        if (signingInput != null && !MessageDigest.isEqual(Digests.sha256(signingInput), Base64.getUrlDecoder().decode(header.path("requestHash").asText()))) {
             throw bad("the answer's requestHash does not match the request sent");
         }
         return StrictJson.parse(body, "the answer body");

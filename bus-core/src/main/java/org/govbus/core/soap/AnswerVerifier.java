@@ -29,6 +29,19 @@ public final class AnswerVerifier {
 
     /** Returns the verified answer envelope; a fault answer is thrown as the BusException it carries. */
     public SoapEnvelope verify(byte[] answer, byte[] requestSent, BusHeader request) {
+        SoapEnvelope envelope = verifyKept(answer, request.messageId());
+        byte[] hash = BusHeaders.requestHashOf(envelope.busHeader());
+        if (hash == null || !MessageDigest.isEqual(hash, Digests.sha256(requestSent))) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer's requestHash does not match the request sent");
+        }
+        return envelope;
+    }
+
+    /**
+     * An answer fetched later without the request at hand ({@code govbus fetch}): the seal, the bus and the messageId
+     * are checked, the requestHash cannot be. A fault answer is thrown as the BusException it carries.
+     */
+    public SoapEnvelope verifyKept(byte[] answer, java.util.UUID messageId) {
         org.w3c.dom.Document doc;
         try {
             doc = SecureXml.parse(answer);
@@ -51,12 +64,8 @@ public final class AnswerVerifier {
         SoapEnvelope envelope = SoapEnvelope.ofAnswer(doc);
         verifySeal(envelope);
         BusHeader header = BusHeaders.read(envelope.busHeader());
-        if (!header.messageId().equals(request.messageId())) {
-            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is for message " + header.messageId() + ", not " + request.messageId());
-        }
-        byte[] hash = BusHeaders.requestHashOf(envelope.busHeader());
-        if (hash == null || !MessageDigest.isEqual(hash, Digests.sha256(requestSent))) {
-            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer's requestHash does not match the request sent");
+        if (!header.messageId().equals(messageId)) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "the answer is for message " + header.messageId() + ", not " + messageId);
         }
         return envelope;
     }
