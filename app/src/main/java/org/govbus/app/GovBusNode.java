@@ -18,6 +18,7 @@ import org.govbus.core.log.Checkpointer;
 import org.govbus.core.log.JdbcLogStore;
 import org.govbus.core.pipeline.AsyncDelivery;
 import org.govbus.core.pipeline.AsyncFetch;
+import org.govbus.core.pipeline.MailboxKeeper;
 import org.govbus.core.log.LogStore;
 import org.govbus.core.log.LogVerifier;
 import org.govbus.core.log.MessageLog;
@@ -73,8 +74,12 @@ public final class GovBusNode implements AutoCloseable {
 
     private final Mailbox mailbox;
 
-    private GovBusNode(BusConfig config, MessageLog messageLog, Checkpointer checkpoints, Mailbox mailbox, Resources resources) {
+    private final MailboxKeeper keeper;
+
+    private GovBusNode(BusConfig config, MessageLog messageLog, Checkpointer checkpoints, Mailbox mailbox, MailboxKeeper keeper,
+                       Resources resources) {
         this.config = config;
+        this.keeper = keeper;
         this.mailbox = mailbox;
         this.messageLog = messageLog;
         this.checkpoints = checkpoints;
@@ -125,9 +130,9 @@ public final class GovBusNode implements AutoCloseable {
             Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey), config.security().limits());
             AgencyConnections agencies = resources.add(new AgencyConnections(adapters, config.security().keystore(),
                     config.security().password(), metrics.registry()), AgencyConnections::close);
-            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies,
-                    new AsyncDelivery(mailbox, log, Map.of(soap.format(), soap, json.format(), json), schemas, busKey.certificate()),
-                    new AsyncFetch(pipeline, mailbox, log, routing.version()));
+            AsyncDelivery async = new AsyncDelivery(mailbox, log, Map.of(soap.format(), soap, json.format(), json), schemas,
+                    busKey.certificate(), routing.version());
+            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies, async, new AsyncFetch(pipeline, mailbox, log, routing.version()));
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
             HttpEdge edge = HttpEdge.prepare(cxfBus, config);
@@ -154,8 +159,9 @@ public final class GovBusNode implements AutoCloseable {
             resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
                     OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
                     NodeHealth.of(config, store, checkpoints, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
+            MailboxKeeper keeper = resources.add(new MailboxKeeper(mailbox, async).start(), MailboxKeeper::close);
             edge.guard(new EdgeFilter(new EdgePaths(soapSchemas), soap, json, config.security().maxMessageBytes()));
-            GovBusNode node = new GovBusNode(config, log, checkpoints, mailbox, resources);
+            GovBusNode node = new GovBusNode(config, log, checkpoints, mailbox, keeper, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), node.soapUrl(),
                     routing.services().size(), routing.providers().size());
@@ -220,6 +226,9 @@ public final class GovBusNode implements AutoCloseable {
 
     /** Where asynchronous requests wait for their answers. */
     public Mailbox mailbox() { return mailbox; }
+
+    /** The mailbox's sweep now rather than at its next turn: expires what is overdue; returns how many. */
+    public int sweepMailbox() { return keeper.sweep(java.time.Instant.now()); }
 
     /** Closes this node's chain into a checkpoint now, rather than at the next count or interval. */
     public void checkpoint() { checkpoints.checkpoint(); }

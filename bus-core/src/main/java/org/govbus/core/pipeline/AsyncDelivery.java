@@ -51,9 +51,11 @@ public final class AsyncDelivery {
     private final PayloadSchemas schemas;
     private final String busSigner;
     private final java.security.cert.X509Certificate busCertificate;
+    private final String routingVersion;
 
     public AsyncDelivery(Mailbox mailbox, MessageLog log, Map<String, Codec> codecs, PayloadSchemas schemas,
-                         java.security.cert.X509Certificate busCertificate) {
+                         java.security.cert.X509Certificate busCertificate, String routingVersion) {
+        this.routingVersion = routingVersion;
         this.mailbox = mailbox;
         this.log = log;
         this.codecs = Map.copyOf(codecs);
@@ -104,6 +106,23 @@ public final class AsyncDelivery {
         end(r, DeliveryState.EXPIRED, List.of(), codec(r).fault(FaultCode.EXPIRED, reason, r.request().messageId().toString()),
                 Hop.FAULT, "unsigned fault " + FaultCode.EXPIRED.code(), "EXPIRED: " + reason);
         return new Next.Done(DeliveryState.EXPIRED);
+    }
+
+    /**
+     * Ends a request found past its time to live by the mailbox's sweep, from what the mailbox knows of it (its
+     * official and purpose are in the request's own log entry); false when it had ended meanwhile.
+     */
+    public boolean expire(Letter letter) {
+        String reason = "its time to live ended at " + letter.expiresAt() + " before it was answered";
+        WireReply fault = codecs.getOrDefault(letter.format(), codecs.values().iterator().next())
+                .fault(FaultCode.EXPIRED, reason, letter.messageId().toString());
+        LogRecord base = new LogRecord(letter.messageId(), Hop.CLIENT_REQUEST, letter.service(), letter.client(), null, null, null,
+                routingVersion, null, null, new byte[0]);
+        if (!mailbox.end(letter.messageId(), DeliveryState.EXPIRED, "EXPIRED: " + reason, fault, Instant.now())) return false;
+        log.appendAll(List.of(base.next(Hop.FAULT, "unsigned fault " + FaultCode.EXPIRED.code(), null, fault.logged()),
+                base.next(Hop.STATE, "recorded by the bus", null, ("state=EXPIRED\nreason=" + reason + " (found by the mailbox's sweep)\n")
+                        .getBytes(StandardCharsets.UTF_8))));
+        return true;
     }
 
     private Next answered(AsyncRequest r, ProviderReply reply) {
