@@ -18,6 +18,7 @@ import org.govbus.core.log.Checkpointer;
 import org.govbus.core.log.JdbcLogStore;
 import org.govbus.core.pipeline.AsyncDelivery;
 import org.govbus.core.pipeline.AsyncFetch;
+import org.govbus.core.pipeline.AnswerCallbacks;
 import org.govbus.core.pipeline.MailboxKeeper;
 import org.govbus.core.log.LogStore;
 import org.govbus.core.log.LogVerifier;
@@ -47,6 +48,7 @@ import org.govbus.core.xml.PayloadSchemas;
 import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.routes.BusServices;
 import org.govbus.routes.ProviderRoutes;
+import org.govbus.routes.CallbackRoutes;
 import org.govbus.routes.EdgeFilter;
 import org.govbus.routes.EdgePaths;
 import org.govbus.routes.HttpApiServer;
@@ -132,7 +134,8 @@ public final class GovBusNode implements AutoCloseable {
                     config.security().password(), metrics.registry()), AgencyConnections::close);
             AsyncDelivery async = new AsyncDelivery(mailbox, log, Map.of(soap.format(), soap, json.format(), json), schemas,
                     busKey.certificate(), routing.version());
-            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies, async, new AsyncFetch(pipeline, mailbox, log, routing.version()));
+            BusServices bus = new BusServices(pipeline, soap, json, routing, agencies, async, new AsyncFetch(pipeline, mailbox, log, routing.version()),
+                    new AnswerCallbacks(mailbox, log, routing));
 
             Bus cxfBus = resources.add(BusFactory.newInstance().createBus(), cxf -> cxf.shutdown(true));
             HttpEdge edge = HttpEdge.prepare(cxfBus, config);
@@ -148,6 +151,7 @@ public final class GovBusNode implements AutoCloseable {
             ProviderRoutes providerRoutes = new ProviderRoutes(bus, CONSUMERS_PER_PROVIDER);
             resources.addBefore(camel, providerRoutes, ProviderRoutes::close);
             camel.addRoutes(providerRoutes);
+            camel.addRoutes(new CallbackRoutes(bus));
             // the bus WSDL lists every service this node routes; CXF serves it and the schemas it imports (?xsd=)
             java.nio.file.Path wsdlDir = config.dataDir().resolve("wsdl");
             java.util.Set<String> soapSchemas = ServiceWsdl.writeBusWsdl(wsdlDir, routing.services().stream()

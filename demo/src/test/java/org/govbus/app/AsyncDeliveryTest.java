@@ -19,6 +19,10 @@ import org.govbus.core.log.LogEntry;
 import org.govbus.core.pki.DemoPki;
 import org.govbus.fixtures.JsonSigningClient;
 import org.govbus.fixtures.SigningClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +39,57 @@ class AsyncDeliveryTest {
     static Path dir;
     static BusHarness bus;
     static JsonSigningClient portal;
+    /** the Public Service Centers' end of their callback URL */
+    static WireMockServer pscCallback;
 
     @BeforeAll
     static void start() throws Exception {
-        bus = BusHarness.start(dir);
+        pscCallback = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        pscCallback.start();
+        bus = BusHarness.start(dir, "url: embedded", "", "", """
+                clients:
+                  KZ/GOV/CSC/psc: {callback: http://127.0.0.1:%d/govbus/answers}
+                """.formatted(pscCallback.port()));
         portal = bus.jsonClient("portal", DemoPki.PORTAL, Clock.systemUTC());
     }
 
     @AfterAll
-    static void stop() throws Exception { bus.close(); }
+    static void stop() throws Exception {
+        try (AutoCloseable b = bus) {
+            pscCallback.stop();
+        }
+    }
+
+    @Test
+    void aClientWithACallbackUrlGetsItsSealedAnswerPushedAgainUntilItTakesIt() throws Exception {
+        // the centre's end is down for the first push, up for the second
+        pscCallback.stubFor(WireMock.post("/govbus/answers").inScenario("push").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(WireMock.aResponse().withStatus(503)).willSetStateTo("up"));
+        pscCallback.stubFor(WireMock.post("/govbus/answers").inScenario("push").whenScenarioStateIs("up")
+                .willReturn(WireMock.aResponse().withStatus(204)));
+        JsonSigningClient psc = bus.jsonClient("psc", DemoPki.PSC, Clock.systemUTC());
+        JsonSigningClient.SignedJson request = person(psc, BusHarness.ASYNC_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_SERVICE, request).statusCode()).isEqualTo(202);
+        UUID id = request.header().messageId();
+
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (pscCallback.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/govbus/answers"))).size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        var pushes = pscCallback.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/govbus/answers")));
+        assertThat(pushes).as("one refused, one taken").hasSize(2);
+        var taken = pushes.get(1);
+        assertThat(taken.getHeader("X-GovBus-Message-Id")).isEqualTo(id.toString());
+        assertThat(taken.getHeader("X-GovBus-State")).isEqualTo("ANSWERED");
+        JsonNode person = bus.jsonAnswerVerifier().verify(200, taken::getHeader, taken.getBody(), request.signingInput(), request.header());
+        assertThat(person.toString()).as("the pushed answer is the sealed one").contains("850312400029");
+        // the push's log entry follows the 204
+        java.util.function.Supplier<List<String>> states = () -> bus.node.messageLog().store().entriesOf(id).stream()
+                .filter(e -> e.hop() == Hop.STATE).map(e -> new String(e.payload(), StandardCharsets.UTF_8)).toList();
+        until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (states.get().stream().noneMatch(s -> s.contains("pushed to")) && System.nanoTime() < until) Thread.sleep(50);
+        assertThat(states.get()).anyMatch(s -> s.contains("pushed to the client's callback URL") && s.contains("status 204, try 2"));
+    }
 
     @Test
     void aJsonRequestIsAcknowledgedAtOnceAndItsSealedAnswerFetchedLater() throws Exception {

@@ -66,7 +66,10 @@ final class BusHarness implements AutoCloseable {
     static BusHarness start(Path dir, String broker, String http) throws Exception { return start(dir, broker, http, ""); }
 
     /** @param more top-level YAML appended to govbus.yaml, e.g. a {@code log:} mapping */
-    static BusHarness start(Path dir, String broker, String http, String more) throws Exception {
+    static BusHarness start(Path dir, String broker, String http, String more) throws Exception { return start(dir, broker, http, more, ""); }
+
+    /** @param routingMore top-level YAML appended to routing.yaml, e.g. a {@code clients:} mapping */
+    static BusHarness start(Path dir, String broker, String http, String more, String routingMore) throws Exception {
         TestPki pki = TestPki.create(dir.resolve("data/pki"));
         PopulationRegisterSimulator register = new PopulationRegisterSimulator(0);
         Files.writeString(dir.resolve("routing.yaml"), """
@@ -123,7 +126,7 @@ final class BusHarness implements AutoCloseable {
                     allowedClients: [KZ/GOV/EGOV/portal]
                 """.formatted(register.endpoint(), freePort(), register.endpoint(), register.endpoint(), freePort(), freePort(),
                 SERVICE, SERVICE_TIMEOUT.toMillis(), OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis(),
-                ASYNC_SERVICE, ASYNC_OFFLINE_SERVICE, ASYNC_BRIEF_SERVICE));
+                ASYNC_SERVICE, ASYNC_OFFLINE_SERVICE, ASYNC_BRIEF_SERVICE) + routingMore);
         Files.writeString(dir.resolve("govbus.yaml"), """
                 system: KZ/GOV/GOVBUS/bus
                 http: {host: 127.0.0.1, port: %d%s}

@@ -51,8 +51,10 @@ final class AsyncMessages {
         } else if (next instanceof AsyncDelivery.Next.DeadLetter dead) {
             m.setHeader(Exchanges.H_NEXT, "dead");
             m.setHeader(Exchanges.H_DEAD_REASON, dead.reason());
+            m.setHeader(Exchanges.H_ENDED_NOW, true);
         } else {
             m.setHeader(Exchanges.H_NEXT, "done");
+            m.setHeader(Exchanges.H_ENDED_NOW, ((AsyncDelivery.Next.Done) next).endedNow());
         }
     }
 }

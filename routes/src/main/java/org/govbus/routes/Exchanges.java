@@ -36,6 +36,10 @@ final class Exchanges {
     static final String H_NEXT = "GovBusNext";
     /** after a try that asks for another: the wait before it, in ms (the JMS delivery delay) */
     static final String H_DELAY = "GovBusDelayMs";
+    /** after a try: whether it ended the request, so that its reply is new (and pushed to a callback URL) */
+    static final String H_ENDED_NOW = "GovBusEndedNow";
+    /** the queue of replies to push to clients' callback URLs */
+    static final String CALLBACK_QUEUE = "govbus.callbacks";
     /** on a dead letter: why every try failed */
     static final String H_DEAD_REASON = "GovBusDeadReason";
     /** on a request sent back from the dead-letter queue: by whom and when (`govbus dlq redrive`) */

@@ -56,7 +56,12 @@ public final class ProviderRoutes extends RouteBuilder implements AutoCloseable 
                         .toD(ASYNC_JMS + ":queue:" + queue + "?exchangePattern=InOnly&deliveryPersistent=true&deliveryDelay=${header." + Exchanges.H_DELAY + "}")
                     .when(header(Exchanges.H_NEXT).isEqualTo("dead"))
                         .to(ASYNC_JMS + ":queue:" + Exchanges.DEAD_LETTER_QUEUE + "?exchangePattern=InOnly&deliveryPersistent=true")
-                .end();
+                .end()
+                // a reply this try produced goes to the client's callback URL too, when it registered one
+                .filter(e -> bus.callbacks() != null && Boolean.TRUE.equals(e.getMessage().getHeader(Exchanges.H_ENDED_NOW, Boolean.class))
+                        && bus.callbacks().wanted(e.getMessage().getHeader(Exchanges.H_CLIENT, String.class)))
+                    .process(e -> CallbackRoutes.firstPush(e.getMessage()))
+                    .to(ASYNC_JMS + ":queue:" + Exchanges.CALLBACK_QUEUE + "?exchangePattern=InOnly&deliveryPersistent=true");
     }
 
     static String asyncQueue(ProviderRoute provider) { return provider.system().asyncQueueName(); }

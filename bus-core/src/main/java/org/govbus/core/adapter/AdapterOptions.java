@@ -120,7 +120,8 @@ public final class AdapterOptions {
         };
     }
 
-    static URI httpUrl(String text) {
+    /** An http or https URL with a host; anything else is refused with the reason. */
+    public static URI httpUrl(String text) {
         URI uri;
         try {
             uri = URI.create(text);

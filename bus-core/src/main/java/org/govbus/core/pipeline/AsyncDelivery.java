@@ -35,8 +35,8 @@ public final class AsyncDelivery {
 
     /** What the queue should do with the request after this try. */
     public sealed interface Next {
-        /** It has ended (or had ended before): acknowledge it. */
-        record Done(DeliveryState state) implements Next {}
+        /** It has ended ({@code endedNow}: by this try, so its reply is new) or had ended before: acknowledge it. */
+        record Done(DeliveryState state, boolean endedNow) implements Next {}
 
         /** Queue it again, to be tried after {@code delay}. */
         record Retry(int nextAttempt, Duration delay) implements Next {}
@@ -79,11 +79,11 @@ public final class AsyncDelivery {
         }
         if (letter == null || letter.state().ended()) {
             LOG.info("messageId={}: {}; not delivered again", id, letter == null ? "not in the mailbox" : "already " + letter.state());
-            return new Next.Done(letter == null ? DeliveryState.FAILED : letter.state());
+            return new Next.Done(letter == null ? DeliveryState.FAILED : letter.state(), false);
         }
         Instant now = Instant.now();
         if (!now.isBefore(r.expiresAt())) return expire(r, now);
-        if (!mailbox.tried(id, attempt, now)) return new Next.Done(DeliveryState.ANSWERED);
+        if (!mailbox.tried(id, attempt, now)) return new Next.Done(DeliveryState.ANSWERED, false);
         log.append(state(r, DeliveryState.DELIVERED, "try " + attempt + " of " + r.delivery().maxAttempts()));
         ProviderReply reply = ProviderDispatch.call(adapter, r.attempt(System.currentTimeMillis()), System.currentTimeMillis());
         if (reply.fault() == null) return answered(r, reply);
@@ -97,7 +97,7 @@ public final class AsyncDelivery {
         DeliveryState ending = code.retryable() ? DeliveryState.DEAD_LETTERED : DeliveryState.FAILED;
         end(r, ending, reply.traffic(), codec(r).fault(code, reply.reason(), id.toString()), Hop.FAULT, "unsigned fault " + code.code(),
                 ending + " after try " + attempt + ": " + code.code() + " (" + reply.reason() + ")");
-        return ending == DeliveryState.DEAD_LETTERED ? new Next.DeadLetter(code.code() + ": " + reply.reason()) : new Next.Done(ending);
+        return ending == DeliveryState.DEAD_LETTERED ? new Next.DeadLetter(code.code() + ": " + reply.reason()) : new Next.Done(ending, true);
     }
 
     /** Ends a request whose time to live passed without an answer: never delivered after this, its client told Client.Expired. */
@@ -105,7 +105,7 @@ public final class AsyncDelivery {
         String reason = "its time to live ended at " + r.expiresAt() + " before it was answered";
         end(r, DeliveryState.EXPIRED, List.of(), codec(r).fault(FaultCode.EXPIRED, reason, r.request().messageId().toString()),
                 Hop.FAULT, "unsigned fault " + FaultCode.EXPIRED.code(), "EXPIRED: " + reason);
-        return new Next.Done(DeliveryState.EXPIRED);
+        return new Next.Done(DeliveryState.EXPIRED, true);
     }
 
     /**
@@ -135,10 +135,10 @@ public final class AsyncDelivery {
             FaultCode code = e.code() == FaultCode.INVALID_MESSAGE ? FaultCode.PROVIDER_ERROR : e.code();
             end(r, DeliveryState.FAILED, reply.traffic(), codec(r).fault(code, e.reason(), r.request().messageId().toString()),
                     Hop.FAULT, "unsigned fault " + code.code(), "FAILED: the agency's answer is unusable: " + e.reason());
-            return new Next.Done(DeliveryState.FAILED);
+            return new Next.Done(DeliveryState.FAILED, true);
         }
         end(r, DeliveryState.ANSWERED, reply.traffic(), sealed, Hop.CLIENT_ANSWER, busSigner, "ANSWERED");
-        return new Next.Done(DeliveryState.ANSWERED);
+        return new Next.Done(DeliveryState.ANSWERED, true);
     }
 
     /** The agency's hops, the answer or fault and the new state in one commit; then the mailbox, where the client finds it. */

@@ -17,6 +17,7 @@ public final class RoutingTable {
     private final Map<SystemId, ProviderRoute> providers;
     private final Map<SystemId, Quota> clientQuotas;
     private final Quota defaultQuota;
+    private final Map<SystemId, java.net.URI> callbacks;
     private String version = "unversioned";
 
     public RoutingTable(Map<SystemId, ProviderRoute> providers, Map<ServiceId, ServiceRoute> services) {
@@ -37,6 +38,13 @@ public final class RoutingTable {
     /** @param defaultQuota the quota of a client without its own; null: such clients are not limited */
     public RoutingTable(Map<SystemId, ProviderRoute> providers, Map<ServiceId, ServiceRoute> services,
                         Map<SystemId, Quota> clientQuotas, Quota defaultQuota) {
+        this(providers, services, clientQuotas, defaultQuota, Map.of());
+    }
+
+    /** @param callbacks where each client system that registered one wants its asynchronous answers pushed */
+    public RoutingTable(Map<SystemId, ProviderRoute> providers, Map<ServiceId, ServiceRoute> services,
+                        Map<SystemId, Quota> clientQuotas, Quota defaultQuota, Map<SystemId, java.net.URI> callbacks) {
+        this.callbacks = Map.copyOf(callbacks);
         this.providers = Map.copyOf(providers);
         this.services = Map.copyOf(services);
         this.clientQuotas = Map.copyOf(clientQuotas);
@@ -47,6 +55,9 @@ public final class RoutingTable {
     public Optional<Quota> quotaOf(SystemId client) {
         return Optional.ofNullable(clientQuotas.getOrDefault(client, defaultQuota));
     }
+
+    /** Where {@code client} wants its asynchronous answers pushed, if it registered a callback URL. */
+    public Optional<java.net.URI> callbackOf(SystemId client) { return Optional.ofNullable(callbacks.get(client)); }
 
     public Optional<ServiceRoute> find(ServiceId service) { return Optional.ofNullable(services.get(service)); }
 

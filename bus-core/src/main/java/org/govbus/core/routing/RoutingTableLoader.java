@@ -61,14 +61,21 @@ public final class RoutingTableLoader {
             services.put(s.service(), s);
         }
         Map<SystemId, Quota> clientQuotas = new LinkedHashMap<>();
+        Map<SystemId, java.net.URI> callbacks = new LinkedHashMap<>();
         Quota defaultQuota = null;
         if (top.containsKey("clients")) {
             for (Map.Entry<YamlNode, YamlNode> e : top.get("clients").entries()) {
-                if ("default".equals(e.getKey().string())) defaultQuota = quota(e.getValue());
-                else clientQuotas.put(e.getKey().as(SystemId::parse), quota(e.getValue()));
+                if ("default".equals(e.getKey().string())) {
+                    defaultQuota = quota(e.getValue());
+                    continue;
+                }
+                SystemId client = e.getKey().as(SystemId::parse);
+                Map<String, YamlNode> m = e.getValue().mapping(Set.of("rate", "burst", "callback"));
+                if (m.containsKey("rate") || m.containsKey("burst")) clientQuotas.put(client, quota(e.getValue(), m));
+                if (m.containsKey("callback")) callbacks.put(client, m.get("callback").as(RoutingTableLoader::callbackUrl));
             }
         }
-        return new RoutingTable(providers, services, clientQuotas, defaultQuota).versioned(sha256Of(file));
+        return new RoutingTable(providers, services, clientQuotas, defaultQuota, callbacks).versioned(sha256Of(file));
     }
 
     private static String sha256Of(Path file) {
@@ -80,8 +87,16 @@ public final class RoutingTableLoader {
     }
 
     /** {@code {rate: 200, burst: 400}}: requests a second, and at once (one second's worth when not given). */
-    private static Quota quota(YamlNode node) {
-        Map<String, YamlNode> m = node.mapping(Set.of("rate", "burst"));
+    private static Quota quota(YamlNode node) { return quota(node, node.mapping(Set.of("rate", "burst"))); }
+
+    /** Where the bus pushes a client's asynchronous answers: http(s), no credentials written in it. */
+    private static java.net.URI callbackUrl(String text) {
+        java.net.URI url = AdapterOptions.httpUrl(text);
+        if (url.getUserInfo() != null) throw new IllegalArgumentException("a callback URL must not hold credentials");
+        return url;
+    }
+
+    private static Quota quota(YamlNode node, Map<String, YamlNode> m) {
         int rate = YamlNode.required(m, "rate", node).integer(1, 1_000_000);
         int burst = m.containsKey("burst") ? m.get("burst").integer(1, 10_000_000) : rate;
         return new Quota(rate, burst);

@@ -55,6 +55,9 @@ class RoutingTableLoaderTest {
         assertThat(fee.ttl()).as("the default").isEqualTo(Delivery.DEFAULT_TTL);
         assertThat(fee.maxAttempts()).isEqualTo(3);
         assertThat(fee.backoff()).isEqualTo(new Delivery.Backoff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(4)));
+        assertThat(t.callbackOf(SystemId.parse("KZ/GOV/MJ/akimat"))).hasValue(java.net.URI.create("https://akimat.example.kz/govbus/answers"));
+        assertThat(t.quotaOf(SystemId.parse("KZ/GOV/MJ/akimat"))).as("a callback alone: the default quota").hasValue(new Quota(50, 50));
+        assertThat(t.callbackOf(SystemId.parse("KZ/GOV/EGOV/portal"))).isEmpty();
         assertThat(List.of(1, 2, 3, 4, 5).stream().map(fee.backoff()::after).toList()).as("doubling up to the max")
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(4));
     }
