@@ -6,6 +6,11 @@ public enum Hop {
     CLIENT_REQUEST,
     /** a logged client request re-sent by {@code govbus log replay} to a node that is a replay sandbox */
     REPLAYED_REQUEST,
+    /**
+     * a client's request re-sent byte for byte after the node that logged it first died before answering it: taken
+     * once more, once (see ReplayGuard)
+     */
+    RETRIED_REQUEST,
     /** what the bus sent the agency, in the agency's own protocol */
     AGENCY_REQUEST,
     /** what the agency answered, as it arrived */

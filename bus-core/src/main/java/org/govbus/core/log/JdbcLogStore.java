@@ -25,7 +25,7 @@ import org.govbus.core.security.Digests;
  * command cannot change the log it reads.
  */
 public final class JdbcLogStore implements LogStore {
-    static final String SCHEMA_VERSION = "3";
+    static final String SCHEMA_VERSION = "4";
     private static final String HISTORY = "govbus_log_schema_history";
     static final String ENTRY_COLUMNS = "node, seq, logged_at, message_id, hop, service, client, user_id, purpose,"
             + " subject, routing_version, signer, signer_cert, payload, prev_hash, entry_hash";

@@ -84,6 +84,34 @@ record JdbcLogTransaction(Connection c) implements LogStore.Transaction {
         }
     }
 
+    @Override
+    public List<LogStore.EarlierHop> hopsOf(UUID messageId) {
+        List<LogStore.EarlierHop> out = new java.util.ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT node, seq, logged_at, hop, payload FROM log_entry WHERE message_id = ? ORDER BY logged_at, node, seq")) {
+            p.setString(1, messageId.toString());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new LogStore.EarlierHop(r.getString(1), r.getLong(2), r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+                            Hop.valueOf(r.getString(4)), org.govbus.core.security.Digests.sha256(r.getBytes(5))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new JdbcLogStore.StoreFailure(e);
+        }
+        return out;
+    }
+
+    @Override
+    public boolean claimRetry(UUID messageId, java.time.Instant at) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE log_seen_message SET retried_at = ? WHERE message_id = ? AND retried_at IS NULL")) {
+            p.setObject(1, JdbcLogStore.utc(at));
+            p.setString(2, messageId.toString());
+            return p.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new JdbcLogStore.StoreFailure(e);
+        }
+    }
+
     /** Who each client request was about, for {@code govbus log who}: one small row a request, not an index entry a hop. */
     private void subjects(List<LogEntry> entries) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO log_subject (subject, logged_at, node, seq) VALUES (?,?,?,?)")) {

@@ -38,7 +38,16 @@ public interface LogStore extends AutoCloseable {
         void remember(List<LogEntry> requests);
 
         void insert(List<LogEntry> entries);
+
+        /** What the log holds of one message: each hop's node, seq, time, kind and payload hash, in log order. */
+        List<EarlierHop> hopsOf(UUID messageId);
+
+        /** Claims the one retry a request whose node died unanswered may have; false when it was claimed before. */
+        boolean claimRetry(UUID messageId, java.time.Instant at);
     }
+
+    /** One hop of a message as the replay guard weighs a retry: where and when it was logged, and what it held. */
+    record EarlierHop(String node, long seq, java.time.Instant loggedAt, Hop hop, byte[] payloadSha256) {}
 
     /** A messageId another writer recorded as received after this transaction looked: the batch is to be tried again. */
     final class AlreadySeen extends RuntimeException {

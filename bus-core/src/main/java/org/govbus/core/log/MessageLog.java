@@ -26,20 +26,31 @@ public final class MessageLog {
     private volatile Consumer<List<LogEntry>> committed = entries -> { };
     // the chain's head: read and written by whichever thread holds the group commit's lock
     private LogStore.Head head;
+    private final ReplayGuard.Writer writer;
 
     /** An append waiting for the next group commit. */
     static final class Pending extends GroupCommit.Job {
         /** one client request, or the hops of one message that end it (its agency traffic, then its answer or fault) */
-        final List<LogRecord> records;
+        List<LogRecord> records;
         final List<String> certificateRefs;
+        /** a client request only: how long it is in flight after it was logged (its service's timeout); null: never retried */
+        final java.time.Duration retryAfter;
         List<LogEntry> entries;
 
-        Pending(List<LogRecord> records, List<String> certificateRefs) {
+        Pending(List<LogRecord> records, List<String> certificateRefs, java.time.Duration retryAfter) {
             this.records = records;
             this.certificateRefs = certificateRefs;
+            this.retryAfter = retryAfter;
         }
 
         LogRecord first() { return records.get(0); }
+
+        /** Admitted as the one retry of a request whose node died before answering it. */
+        void retried() {
+            LogRecord r = first();
+            records = List.of(new LogRecord(r.messageId(), Hop.RETRIED_REQUEST, r.service(), r.client(), r.userId(), r.purpose(),
+                    r.subject(), r.routingVersion(), r.signer(), r.signerCertificate(), r.payload()));
+        }
     }
 
     private final GroupCommit<Pending> commits = new GroupCommit<>(MAX_BATCH, this::writeBatch);
@@ -48,6 +59,7 @@ public final class MessageLog {
         this.store = store;
         this.node = node;
         this.head = store.head(node);
+        this.writer = new ReplayGuard.Writer(node, head.seq());
     }
 
     public String node() { return node; }
@@ -67,13 +79,25 @@ public final class MessageLog {
      * Appends one entry and returns once it is committed. A client request whose messageId was seen before is not
      * appended: it throws {@link org.govbus.core.error.FaultCode#REPLAY}.
      */
-    public LogEntry append(LogRecord record) { return appendAll(List.of(record)).get(0); }
+    public LogEntry append(LogRecord record) { return appendAll(List.of(record), null).get(0); }
+
+    /**
+     * Appends a client request that may be retried: one whose messageId was seen before is still taken, once, when it is
+     * the same bytes, was never ended, and is no longer in flight (its node restarted, or {@code inFlightFor} has passed
+     * since it was logged). The entry returned is then a {@link Hop#RETRIED_REQUEST}.
+     */
+    public LogEntry appendRequest(LogRecord record, java.time.Duration inFlightFor) {
+        if (!record.hop().guardsReplay()) throw new IllegalArgumentException("only a client request is retried");
+        return appendAll(List.of(record), inFlightFor).get(0);
+    }
 
     /**
      * Appends several hops of one message as consecutive entries in one commit: the agency traffic and the answer
      * cost the request one wait, however many hops there were. Only a single client request passes the replay guard.
      */
-    public List<LogEntry> appendAll(List<LogRecord> records) {
+    public List<LogEntry> appendAll(List<LogRecord> records) { return appendAll(records, null); }
+
+    private List<LogEntry> appendAll(List<LogRecord> records, java.time.Duration retryAfter) {
         if (records.isEmpty()) throw new IllegalArgumentException("nothing to log");
         if (records.size() > 1 && records.stream().anyMatch(r -> r.hop().guardsReplay())) {
             throw new IllegalArgumentException("a client request is logged alone, where the replay guard can refuse it");
@@ -83,7 +107,7 @@ public final class MessageLog {
             X509Certificate cert = r.signerCertificate();
             refs.add(cert == null ? null : certificateRefs.computeIfAbsent(cert, store::storeCertificate));
         }
-        Pending mine = new Pending(List.copyOf(records), refs);
+        Pending mine = new Pending(List.copyOf(records), refs, retryAfter);
         commits.submit(mine);
         if (mine.entries == null) throw new IllegalStateException("the message log did not write the entries it was given");
         return mine.entries;
@@ -108,7 +132,7 @@ public final class MessageLog {
             LogStore.Head from = head;
             List<Pending> logged = new ArrayList<>(batch.size());
             entries = store.write(tx -> {
-                logged.addAll(ReplayGuard.admit(tx, batch));
+                logged.addAll(ReplayGuard.admit(tx, batch, writer));
                 List<LogEntry> chained = chain(from, logged);
                 ReplayGuard.remember(tx, chained);
                 tx.insert(chained);

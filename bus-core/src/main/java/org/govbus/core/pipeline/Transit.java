@@ -39,6 +39,13 @@ public final class Transit {
 
     void markReplay() { this.replay = true; }
 
+    private boolean retried;
+
+    void markRetried() { this.retried = true; }
+
+    /** The one retry of a request whose node died before answering it, logged as {@code RETRIED_REQUEST}. */
+    public boolean retried() { return retried; }
+
     /** A request re-sent by {@code govbus log replay} to a replay sandbox: neither the replay guard nor the skew applies. */
     public boolean replay() { return replay; }
 

@@ -155,7 +155,7 @@ final class LogFixture implements AutoCloseable {
             case FAULT -> r.next(hop, Demo.BUS.certificate().getSubjectX500Principal().getName(), Demo.BUS.certificate(),
                     ("<soap:Fault><faultcode>Server.ProviderUnavailable</faultcode><ref>" + id + "</ref></soap:Fault>").getBytes(StandardCharsets.UTF_8));
             case CLIENT_REQUEST, REPLAYED_REQUEST -> throw new IllegalArgumentException("a request comes first");
-            case ACCEPTED, STATE -> throw new IllegalArgumentException("the fixture logs synchronous messages only");
+            case ACCEPTED, STATE, RETRIED_REQUEST -> throw new IllegalArgumentException("the fixture logs synchronous messages only");
         };
     }
 
