@@ -159,7 +159,7 @@ final class DlqCommand implements Runnable {
                         again.writeBytes(body(m));
                         for (Object name : Collections.list(m.getPropertyNames())) {
                             String n = (String) name;
-                            if (n.startsWith("GovBus") && !n.equals("GovBusNext") && !n.equals("GovBusDelayMs")) {
+                            if (n.startsWith("GovBus") && !java.util.Set.of("GovBusNext", "GovBusDelayMs", "GovBusEndedNow", "GovBusDeadReason").contains(n)) {
                                 again.setObjectProperty(n, m.getObjectProperty(n));
                             }
                         }

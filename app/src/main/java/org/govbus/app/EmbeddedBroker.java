@@ -54,6 +54,18 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(5)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true));
+        // an asynchronous try or push that failed inside the bus (not at the agency: that is the routing table's policy)
+        // rolls back; it comes back after a pause, and after five such failures it is a dead letter where govbus dlq looks
+        for (String async : new String[] {"govbus.async.#", "govbus.callbacks"}) {
+            config.addAddressSetting(async, new AddressSettings()
+                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("govbus.dlq"))
+                    .setMaxDeliveryAttempts(5)
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setAutoCreateQueues(true)
+                    .setAutoCreateAddresses(true));
+        }
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.setSecurityManager(operators);

@@ -48,6 +48,7 @@ final class AsyncMessages {
             m.setHeader(Exchanges.H_NEXT, "retry");
             m.setHeader(Exchanges.H_ATTEMPT, retry.nextAttempt());
             m.setHeader(Exchanges.H_DELAY, retry.delay().toMillis());
+            m.setHeader(Exchanges.H_ENDED_NOW, false);
         } else if (next instanceof AsyncDelivery.Next.DeadLetter dead) {
             m.setHeader(Exchanges.H_NEXT, "dead");
             m.setHeader(Exchanges.H_DEAD_REASON, dead.reason());

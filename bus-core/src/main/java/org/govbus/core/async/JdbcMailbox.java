@@ -105,7 +105,9 @@ public final class JdbcMailbox implements Mailbox {
 
     @Override
     public int purge(Instant fetchedBefore, Instant endedBefore) {
-        return update("DELETE FROM mailbox WHERE NOT (" + OPEN + ") AND (fetched_at < ? OR (fetched_at IS NULL AND updated_at < ?))", p -> {
+        // a dead letter stays while its request may be redriven from the dead-letter queue
+        return update("DELETE FROM mailbox WHERE NOT (" + OPEN + ") AND state <> 'DEAD_LETTERED'"
+                + " AND (fetched_at < ? OR (fetched_at IS NULL AND updated_at < ?))", p -> {
             p.setObject(1, utc(fetchedBefore));
             p.setObject(2, utc(endedBefore));
         });

@@ -32,6 +32,9 @@ public interface Mailbox {
     /** Requests not ended whose time to live passed before {@code now}, oldest first, at most {@code max}. */
     List<Letter> overdue(Instant now, int max);
 
-    /** Removes ended requests fetched before {@code fetchedBefore}, or never fetched and ended before {@code endedBefore}. */
+    /**
+     * Removes ended requests fetched before {@code fetchedBefore}, or never fetched and ended before {@code endedBefore};
+     * never a dead letter, which an operator may still redrive.
+     */
     int purge(Instant fetchedBefore, Instant endedBefore);
 }

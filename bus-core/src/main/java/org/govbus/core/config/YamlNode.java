@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Only what configuration needs: mappings with known keys, lists, and scalars read as typed values.
  */
 public final class YamlNode {
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Path file;
     private final Node node;
@@ -119,16 +119,18 @@ public final class YamlNode {
         });
     }
 
-    /** A duration written as {@code 500ms}, {@code 5s} or {@code 2m}. */
+    /** A duration written as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or {@code 7d}. */
     public Duration duration(Duration min, Duration max) {
         return as(s -> {
             Matcher m = DURATION.matcher(s.trim());
-            if (!m.matches()) throw new IllegalArgumentException("'" + s + "' is not a duration such as 500ms, 5s or 2m");
+            if (!m.matches()) throw new IllegalArgumentException("'" + s + "' is not a duration such as 500ms, 5s, 2m, 1h or 7d");
             long n = Long.parseLong(m.group(1));
             Duration d = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMinutes(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                 throw new IllegalArgumentException(s + " is outside " + min + ".." + max);

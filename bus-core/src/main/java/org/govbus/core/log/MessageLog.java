@@ -32,6 +32,8 @@ public final class MessageLog {
     static final class Pending extends GroupCommit.Job {
         /** one client request, or the hops of one message that end it (its agency traffic, then its answer or fault) */
         List<LogRecord> records;
+        /** as submitted: a transaction tried again decides afresh whether a request is a retry */
+        final List<LogRecord> submitted;
         final List<String> certificateRefs;
         /** a client request only: how long it is in flight after it was logged (its service's timeout); null: never retried */
         final java.time.Duration retryAfter;
@@ -39,6 +41,7 @@ public final class MessageLog {
 
         Pending(List<LogRecord> records, List<String> certificateRefs, java.time.Duration retryAfter) {
             this.records = records;
+            this.submitted = records;
             this.certificateRefs = certificateRefs;
             this.retryAfter = retryAfter;
         }
@@ -126,6 +129,7 @@ public final class MessageLog {
     }
 
     private void writeBatchOnce(List<Pending> batch) {
+        for (Pending p : batch) p.records = p.submitted;
         List<Pending> admitted;
         List<LogEntry> entries;
         try {

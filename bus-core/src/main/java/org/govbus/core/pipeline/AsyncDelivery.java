@@ -95,17 +95,17 @@ public final class AsyncDelivery {
             return new Next.Retry(attempt + 1, delay);
         }
         DeliveryState ending = code.retryable() ? DeliveryState.DEAD_LETTERED : DeliveryState.FAILED;
-        end(r, ending, reply.traffic(), codec(r).fault(code, reply.reason(), id.toString()), Hop.FAULT, "unsigned fault " + code.code(),
+        boolean ended = end(r, ending, reply.traffic(), codec(r).fault(code, reply.reason(), id.toString()), Hop.FAULT, "unsigned fault " + code.code(),
                 ending + " after try " + attempt + ": " + code.code() + " (" + reply.reason() + ")");
-        return ending == DeliveryState.DEAD_LETTERED ? new Next.DeadLetter(code.code() + ": " + reply.reason()) : new Next.Done(ending, true);
+        return ending == DeliveryState.DEAD_LETTERED ? new Next.DeadLetter(code.code() + ": " + reply.reason()) : new Next.Done(ending, ended);
     }
 
     /** Ends a request whose time to live passed without an answer: never delivered after this, its client told Client.Expired. */
     public Next expire(AsyncRequest r, Instant now) {
         String reason = "its time to live ended at " + r.expiresAt() + " before it was answered";
-        end(r, DeliveryState.EXPIRED, List.of(), codec(r).fault(FaultCode.EXPIRED, reason, r.request().messageId().toString()),
+        boolean ended = end(r, DeliveryState.EXPIRED, List.of(), codec(r).fault(FaultCode.EXPIRED, reason, r.request().messageId().toString()),
                 Hop.FAULT, "unsigned fault " + FaultCode.EXPIRED.code(), "EXPIRED: " + reason);
-        return new Next.Done(DeliveryState.EXPIRED, true);
+        return new Next.Done(DeliveryState.EXPIRED, ended);
     }
 
     /**
@@ -133,24 +133,27 @@ public final class AsyncDelivery {
             sealed = codec(r).answer(r.requestHash(), r.answerHeader(Instant.now()), payload);
         } catch (BusException e) {
             FaultCode code = e.code() == FaultCode.INVALID_MESSAGE ? FaultCode.PROVIDER_ERROR : e.code();
-            end(r, DeliveryState.FAILED, reply.traffic(), codec(r).fault(code, e.reason(), r.request().messageId().toString()),
+            boolean ended = end(r, DeliveryState.FAILED, reply.traffic(), codec(r).fault(code, e.reason(), r.request().messageId().toString()),
                     Hop.FAULT, "unsigned fault " + code.code(), "FAILED: the agency's answer is unusable: " + e.reason());
-            return new Next.Done(DeliveryState.FAILED, true);
+            return new Next.Done(DeliveryState.FAILED, ended);
         }
-        end(r, DeliveryState.ANSWERED, reply.traffic(), sealed, Hop.CLIENT_ANSWER, busSigner, "ANSWERED");
-        return new Next.Done(DeliveryState.ANSWERED, true);
+        boolean ended = end(r, DeliveryState.ANSWERED, reply.traffic(), sealed, Hop.CLIENT_ANSWER, busSigner, "ANSWERED");
+        return new Next.Done(DeliveryState.ANSWERED, ended);
     }
 
-    /** The agency's hops, the answer or fault and the new state in one commit; then the mailbox, where the client finds it. */
-    private void end(AsyncRequest r, DeliveryState state, List<AgencyTraffic.Exchange> traffic, WireReply reply, Hop hop, String signer, String why) {
+    /**
+     * The agency's hops, the answer or fault and the new state in one commit; then the mailbox, where the client finds it.
+     * False when the request had ended meanwhile (the sweep expired it): this reply is not the client's.
+     */
+    private boolean end(AsyncRequest r, DeliveryState state, List<AgencyTraffic.Exchange> traffic, WireReply reply, Hop hop, String signer, String why) {
         LogRecord base = r.logRecord();
         List<LogRecord> hops = withTraffic(r, traffic, base.next(hop, signer, hop == Hop.CLIENT_ANSWER ? busCertificate : null, reply.logged()));
         hops.add(state(r, state, why));
         log.appendAll(hops);
-        if (!mailbox.end(r.request().messageId(), state, why, reply, Instant.now())) {
-            log.append(state(r, mailbox.find(r.request().messageId()).map(Letter::state).orElse(state),
-                    "the " + state + " reply above was not kept: the request had ended already"));
-        }
+        if (mailbox.end(r.request().messageId(), state, why, reply, Instant.now())) return true;
+        log.append(state(r, mailbox.find(r.request().messageId()).map(Letter::state).orElse(state),
+                "the " + state + " reply above was not kept: the request had ended already"));
+        return false;
     }
 
     private static List<LogRecord> withTraffic(AsyncRequest r, List<AgencyTraffic.Exchange> traffic, LogRecord last) {

@@ -18,7 +18,7 @@ import org.govbus.core.security.SystemCertificates;
  * request. The JWS's detached payload is the UTF-8 bytes {@code {"fetch":"<messageId>"}} exactly (the GET has no body;
  * the bus rebuilds those bytes from the path); its {@code govbus} header names the client, the service of the fetched
  * request, a fresh messageId, and the fetched messageId as {@code correlationId}. Only the client that sent the request
- * gets anything: to everyone else the messageId is unknown. Each fetch of an ended request is logged, with its signer.
+ * gets anything: to everyone else the messageId is unknown. The first fetch of an ended request is logged, with its signer.
  */
 public final class AsyncFetch {
     private final Pipeline pipeline;
@@ -52,7 +52,9 @@ public final class AsyncFetch {
         if (!letter.client().equals(h.client().toString())) throw new FetchRefused();
         Instant now = Instant.now();
         WireReply reply;
-        if (letter.state().ended()) {
+        if (letter.state().ended() && letter.fetchedAt() != null) {
+            reply = letter.reply(); // fetched before: the first fetch is the one logged, so a polling client cannot grow the log
+        } else if (letter.state().ended()) {
             log.append(new LogRecord(id, Hop.STATE, letter.service(), letter.client(), h.userId(), h.purpose(), null, routingVersion,
                     SystemCertificates.describe(fetch.signer()), fetch.signer(),
                     ("state=" + letter.state() + "\nreason=fetched by the client (fetch messageId " + h.messageId() + ")\n").getBytes(StandardCharsets.UTF_8)));

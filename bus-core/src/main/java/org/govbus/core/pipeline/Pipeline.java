@@ -181,6 +181,7 @@ public final class Pipeline {
         if (!t.retried() || mailbox.find(h.messageId()).isEmpty()) {
             mailbox.accept(Letter.accepted(h.messageId(), h.client().toString(), h.service().toString(), t.codec().format(), now, expires));
         }
+        t.letterAccepted();
         ProviderRequest request = dispatch(t);
         return new AsyncRequest(request, h.correlationId(), t.codec().format(), t.request().wire().requestHash(),
                 t.logRecord().subject(), routing.version(), expires, delivery);
@@ -192,6 +193,7 @@ public final class Pipeline {
         BusHeader h = t.request().header();
         t.reply(t.codec().accepted(t.request().wire().requestHash(), h.answeredAt(Instant.now()), Receipts.accepted(h.messageId(), queued.expiresAt())));
         log.append(t.logRecord().next(Hop.ACCEPTED, busSigner, settings.busCertificate(), t.reply().logged()));
+        t.acknowledged();
         done(t, Stage.LOG_ANSWER, started);
         listener.ended(t, Outcome.ANSWERED, System.nanoTime() - t.startedNanos());
     }
@@ -246,6 +248,15 @@ public final class Pipeline {
                 log.appendAll(withTraffic(t, t.logRecord().next(Hop.FAULT, "unsigned fault " + e.code().code(), null, fault.logged())));
             } catch (RuntimeException logFailure) {
                 LOG.error("messageId={}: the fault answer could not be written to the message log", t.request().header().messageId(), logFailure);
+            }
+        }
+        if (t.letterOpen() && mailbox != null) {
+            // the client was told this fault, not "accepted": a copy that did reach the queue finds the request ended
+            try {
+                mailbox.end(t.request().header().messageId(), org.govbus.core.async.DeliveryState.FAILED, e.code().code() + ": " + e.reason(),
+                        fault, Instant.now());
+            } catch (RuntimeException mailboxFailure) {
+                LOG.error("messageId={}: the failed request could not be ended in the mailbox", t.request().header().messageId(), mailboxFailure);
             }
         }
         done(t, Stage.FAULT, started);

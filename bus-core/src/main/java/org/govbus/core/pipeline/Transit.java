@@ -40,6 +40,15 @@ public final class Transit {
     void markReplay() { this.replay = true; }
 
     private boolean retried;
+    private boolean letterAccepted;
+    private boolean acknowledged;
+
+    void letterAccepted() { this.letterAccepted = true; }
+
+    void acknowledged() { this.acknowledged = true; }
+
+    /** An asynchronous request in the mailbox whose client has not been sent its receipt (yet, or ever: a fault came first). */
+    boolean letterOpen() { return letterAccepted && !acknowledged; }
 
     void markRetried() { this.retried = true; }
 

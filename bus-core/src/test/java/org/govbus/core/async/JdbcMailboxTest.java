@@ -101,7 +101,10 @@ class JdbcMailboxTest {
         UUID open = UUID.randomUUID();
         UUID fetched = UUID.randomUUID();
         UUID unfetched = UUID.randomUUID();
-        for (UUID id : new UUID[] {open, fetched, unfetched}) box.accept(letter(id));
+        UUID dead = UUID.randomUUID();
+        for (UUID id : new UUID[] {open, fetched, unfetched, dead}) box.accept(letter(id));
+        box.end(dead, DeliveryState.DEAD_LETTERED, "Server.ProviderUnavailable", ANSWER, T0.plusSeconds(1));
+        box.fetched(dead, T0.plusSeconds(2));
         box.end(fetched, DeliveryState.ANSWERED, "ANSWERED", ANSWER, T0.plusSeconds(1));
         box.end(unfetched, DeliveryState.FAILED, "FAILED", ANSWER, T0.plusSeconds(1));
         box.fetched(fetched, T0.plusSeconds(2));
@@ -116,5 +119,6 @@ class JdbcMailboxTest {
         assertThat(box.purge(T0.plusSeconds(3), T0.plusSeconds(5))).isEqualTo(1);
         assertThat(box.find(unfetched)).isEmpty();
         assertThat(box.find(open)).as("an open request is never purged").isPresent();
+        assertThat(box.find(dead)).as("nor a dead letter, which may still be redriven").isPresent();
     }
 }

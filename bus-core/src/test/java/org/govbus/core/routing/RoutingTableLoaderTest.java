@@ -52,7 +52,7 @@ class RoutingTableLoaderTest {
         assertThat(t.find(ServiceId.parse("KZ/GOV/MJ/gbd-fl/person-by-iin/v1")).orElseThrow().delivery()).isEqualTo(Delivery.SYNC);
         Delivery fee = t.find(ServiceId.parse("KZ/GOV/MJ/gbd-fl/pay-fee/v1")).orElseThrow().delivery();
         assertThat(fee.async()).isTrue();
-        assertThat(fee.ttl()).as("the default").isEqualTo(Delivery.DEFAULT_TTL);
+        assertThat(fee.ttl()).isEqualTo(java.time.Duration.ofHours(2));
         assertThat(fee.maxAttempts()).isEqualTo(3);
         assertThat(fee.backoff()).isEqualTo(new Delivery.Backoff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(4)));
         assertThat(t.callbackOf(SystemId.parse("KZ/GOV/MJ/akimat"))).hasValue(java.net.URI.create("https://akimat.example.kz/govbus/answers"));
