@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.govbus.core.async.DeliveryState;
 import org.govbus.core.id.ServiceId;
 import org.govbus.core.json.JwsJsonCodec;
+import org.govbus.core.xml.SecureXml;
 import org.govbus.core.log.Hop;
 import org.govbus.core.log.LogEntry;
 import org.govbus.core.pki.DemoPki;
@@ -118,13 +119,34 @@ class AsyncDeliveryTest {
     }
 
     @Test
-    void aSoapRequestGetsItsReceiptSealedInSoap() {
+    void aSoapRequestGetsItsReceiptSealedInSoapAndItsAnswerByTheSoapFetch() throws Exception {
         SigningClient soap = bus.client("portal", DemoPki.PORTAL, Clock.systemUTC());
         SigningClient.SignedRequest request = soap.request(ServiceId.parse(BusHarness.ASYNC_SERVICE), ReplayTest.payload("771120300034"));
         HttpResponse<byte[]> ack = bus.post(request.bytes());
         assertThat(ack.statusCode()).as(body(ack)).isEqualTo(200);
         assertThat(bus.answerVerifier().verify(ack.body(), request.bytes(), request.fields())).isNotNull();
         assertThat(body(ack)).contains("urn:govbus:async:v1").contains("<ga:state>ACCEPTED</ga:state>");
+
+        // the SOAP fetch: the bus's own ga:fetch, signed like a request, naming the fetched messageId as correlationId
+        UUID id = request.fields().messageId();
+        byte[] fetchBody = ("<ga:fetch xmlns:ga=\"urn:govbus:async:v1\"><ga:messageId>" + id + "</ga:messageId></ga:fetch>")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> answer = null;
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do {
+            if (answer != null) Thread.sleep(50);
+            var f = request.fields();
+            answer = bus.post(soap.request(new org.govbus.core.pipeline.BusHeader(UUID.randomUUID(), id.toString(), f.client(), f.service(),
+                    f.userId(), f.purpose(), java.time.Instant.now()), fetchBody, org.govbus.fixtures.Tamper.NONE).bytes());
+        } while (body(answer).contains("ga:accepted") && System.nanoTime() < until);
+        assertThat(answer.statusCode()).as(body(answer)).isEqualTo(200);
+        assertThat(SecureXml.toPrettyString(bus.answerVerifier().verify(answer.body(), request.bytes(), request.fields()).payload()))
+                .as("the kept answer, sealed for the request it answers").contains("771120300034");
+
+        SigningClient psc = bus.client("psc", DemoPki.PSC, Clock.systemUTC());
+        HttpResponse<byte[]> other = bus.post(psc.request(new org.govbus.core.pipeline.BusHeader(UUID.randomUUID(), id.toString(),
+                DemoPki.PSC, request.fields().service(), "x", "x", java.time.Instant.now()), fetchBody, org.govbus.fixtures.Tamper.NONE).bytes());
+        assertThat(body(other)).contains("Client.UnknownMessage").doesNotContain("771120300034");
     }
 
     @Test

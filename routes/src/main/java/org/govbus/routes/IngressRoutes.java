@@ -14,6 +14,7 @@ import org.govbus.core.pipeline.Codec;
 public final class IngressRoutes extends RouteBuilder {
     static final String TO_PROVIDER = "direct:to-provider";
     static final String TO_ASYNC_QUEUE = "direct:to-async-queue";
+    static final String CALL_SERVICE = "direct:call-service";
     /**
      * Reply threads: each seals an answer and waits for its log commit (the agency's hops and the answer, one commit).
      * As many as the provider consumers, so that every reply in flight joins the same group commit rather than queue
@@ -45,7 +46,7 @@ public final class IngressRoutes extends RouteBuilder {
         this.publicUrl = publicUrl;
         this.cxfBusBean = cxfBusBean;
         this.bus = bus;
-        this.steps = new PipelineSteps(bus.pipeline());
+        this.steps = new PipelineSteps(bus.pipeline(), bus.fetch());
     }
 
     @Override
@@ -66,6 +67,14 @@ public final class IngressRoutes extends RouteBuilder {
 
         if (bus.fetch() != null) from(HttpApi.FETCH_MESSAGE).routeId("json-fetch").process(steps.fetch(bus.json(), bus.fetch()));
 
+        from(CALL_SERVICE).routeId("call-service")
+                .process(steps::authorize)
+                .process(steps::logRequest)
+                .choice()
+                    .when(steps::async).to(TO_ASYNC_QUEUE) // queued persistently and acknowledged; the answer is fetched later
+                    .otherwise().to(TO_PROVIDER).process(steps::answer).process(steps::logAnswer)
+                .end();
+
         from(TO_ASYNC_QUEUE).routeId("to-async-queue")
                 .process(steps::toAsyncQueue)
                 .toD("jms:queue:${exchangeProperty." + Exchanges.QUEUE + "}?exchangePattern=InOnly&deliveryPersistent=true")
@@ -78,11 +87,9 @@ public final class IngressRoutes extends RouteBuilder {
                 .noStreamCaching() // the size limit reads the stream itself; caching would buffer any size first
                 .process(steps.read(codec, target))
                 .process(steps::verify)
-                .process(steps::authorize)
-                .process(steps::logRequest)
                 .choice()
-                    .when(steps::async).to(TO_ASYNC_QUEUE) // queued persistently and acknowledged; the answer is fetched later
-                    .otherwise().to(TO_PROVIDER).process(steps::answer).process(steps::logAnswer)
+                    .when(steps::fetchOfAnswer).process(steps::fetchVerified) // SOAP: the bus's own ga:fetch of an async answer
+                    .otherwise().to(CALL_SERVICE)
                 .end();
     }
 

@@ -20,8 +20,13 @@ import org.govbus.core.pipeline.WireReply;
  */
 final class PipelineSteps {
     private final Pipeline pipeline;
+    private final org.govbus.core.pipeline.AsyncFetch fetches;
 
-    PipelineSteps(Pipeline pipeline) { this.pipeline = pipeline; }
+    /** @param fetches the mailbox's answers to signed fetches; null on a node without one */
+    PipelineSteps(Pipeline pipeline, org.govbus.core.pipeline.AsyncFetch fetches) {
+        this.pipeline = pipeline;
+        this.fetches = fetches;
+    }
 
     /** Reads a request in {@code codec}'s format; {@code target} gives the service the URL names, if any. */
     Processor read(Codec codec, Function<Message, String> target) {
@@ -48,6 +53,19 @@ final class PipelineSteps {
     }
 
     void verify(Exchange exchange) { pipeline.verify(transit(exchange)); }
+
+    /** A SOAP request whose Body is the bus's own {@code ga:fetch}: a signed fetch of an asynchronous answer. */
+    boolean fetchOfAnswer(Exchange exchange) {
+        Transit t = transit(exchange);
+        return fetches != null && "soap".equals(t.codec().format()) && org.govbus.core.pipeline.AsyncFetch.isFetch(t.request().payload());
+    }
+
+    /** Answers a verified SOAP fetch from the mailbox. */
+    void fetchVerified(Exchange exchange) {
+        Transit t = transit(exchange);
+        fetches.fetchVerified(t);
+        reply(exchange, t.reply());
+    }
 
     void authorize(Exchange exchange) { pipeline.authorize(transit(exchange)); }
 

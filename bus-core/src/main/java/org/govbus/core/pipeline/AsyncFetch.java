@@ -12,6 +12,7 @@ import org.govbus.core.log.Hop;
 import org.govbus.core.log.LogRecord;
 import org.govbus.core.log.MessageLog;
 import org.govbus.core.security.SystemCertificates;
+import org.w3c.dom.Element;
 
 /**
  * A client fetching the answer to its asynchronous request: {@code GET /api/v1/messages/{messageId}} signed like a
@@ -44,6 +45,33 @@ public final class AsyncFetch {
         Letter letter = mailbox.find(id).orElseThrow(FetchRefused::new);
         pipeline.read(t, new WireInput(signedBytes(id), "application/json", letter.service(), headers));
         pipeline.verify(t);
+        answer(t, id, letter);
+    }
+
+    /** Whether a SOAP request's payload is the bus's own {@code ga:fetch}: a fetch, not a call of its service. */
+    public static boolean isFetch(Element payload) {
+        return payload != null && Receipts.NS.equals(payload.getNamespaceURI()) && "fetch".equals(payload.getLocalName());
+    }
+
+    /**
+     * A SOAP fetch, read and verified like any request: its Body is {@code <ga:fetch><ga:messageId>ID</ga:messageId></ga:fetch>},
+     * its busHeader names the fetched request's client and service and the fetched messageId as its correlationId.
+     */
+    public void fetchVerified(Transit t) {
+        Element fetch = t.request().payload();
+        String text = null;
+        for (org.w3c.dom.Node n = fetch.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && Receipts.NS.equals(e.getNamespaceURI()) && "messageId".equals(e.getLocalName())) text = e.getTextContent().trim();
+        }
+        if (text == null) throw new BusException(FaultCode.INVALID_MESSAGE, "a fetch names the messageId it fetches in ga:messageId");
+        UUID id = parse(text);
+        Letter letter = mailbox.find(id).orElseThrow(FetchRefused::new);
+        if (!letter.service().equals(t.request().header().service().toString())) throw new FetchRefused();
+        answer(t, id, letter);
+    }
+
+    /** The fetch in {@code t} is verified: the client's own request, its reply, or where its delivery is. */
+    private void answer(Transit t, UUID id, Letter letter) {
         InboundRequest fetch = t.request();
         BusHeader h = fetch.header();
         if (!id.toString().equals(h.correlationId())) {
