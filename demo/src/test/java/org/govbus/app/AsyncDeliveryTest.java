@@ -161,6 +161,17 @@ class AsyncDeliveryTest {
         HttpResponse<byte[]> unknown = bus.getJson(portal.fetch(ServiceId.parse(BusHarness.ASYNC_SERVICE), UUID.randomUUID()));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(body(unknown)).contains("Client.UnknownMessage");
+        HttpResponse<byte[]> otherService = bus.getJson(portal.fetch(ServiceId.parse(BusHarness.SERVICE), id));
+        assertThat(body(otherService)).as("signed for another service: as unknown").contains("Client.UnknownMessage");
+
+        // unsigned, nobody learns whether a messageId exists: the same fault for this one and for none
+        for (UUID any : new UUID[] {id, UUID.randomUUID()}) {
+            java.net.http.HttpResponse<byte[]> unsigned = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(bus.node.baseUrl() + "/api/v1/messages/" + any)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+            assertThat(body(unsigned)).contains("Client.BadSignature").doesNotContain("UnknownMessage");
+        }
     }
 
     @Test

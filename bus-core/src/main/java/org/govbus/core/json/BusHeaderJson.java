@@ -49,6 +49,12 @@ public final class BusHeaderJson {
     }
 
     /** The messageId a protected header claims, trusting nothing else; null when it has none. */
+    /** The service the protected header's {@code govbus} member names, unverified; null when it names none. */
+    static String claimedService(JsonNode protectedHeader) {
+        JsonNode s = protectedHeader.path("govbus").path("service");
+        return s.isTextual() && s.asText().length() <= 512 ? s.asText() : null;
+    }
+
     static String claimedMessageId(JsonNode protectedHeader) {
         JsonNode id = protectedHeader.path("govbus").path("messageId");
         return id.isTextual() && id.asText().length() <= 64 ? id.asText() : null;

@@ -106,6 +106,20 @@ public final class JwsJsonCodec implements Codec {
         }
     }
 
+    /**
+     * The service a signature's protected header names, read before anything is checked (null when unreadable): what a
+     * fetch is verified against, so that whether a messageId exists is told only to its own client, after its signature.
+     */
+    public static String claimedService(String signature) {
+        String[] parts = signature == null ? null : signature.trim().split("\\.", -1);
+        if (parts == null || parts.length != 3 || parts[0].length() > 16_384) return null;
+        try {
+            return BusHeaderJson.claimedService(StrictJson.parse(new Base64URL(parts[0]).decode(), "the protected header"));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public boolean acceptsContentType(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).replace(" ", "");

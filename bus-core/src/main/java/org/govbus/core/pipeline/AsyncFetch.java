@@ -42,9 +42,15 @@ public final class AsyncFetch {
     /** Reads and verifies the signed fetch in {@code t}, then answers it: the kept answer or fault, or where delivery is. */
     public void fetch(Transit t, String messageIdText, UnaryOperator<String> headers) {
         UUID id = parse(messageIdText);
-        Letter letter = mailbox.find(id).orElseThrow(FetchRefused::new);
-        pipeline.read(t, new WireInput(signedBytes(id), "application/json", letter.service(), headers));
+        // verified first, against the service the fetch itself names: only then is it told whether the request exists
+        String claimed = org.govbus.core.json.JwsJsonCodec.claimedService(headers.apply(org.govbus.core.json.JwsJsonCodec.SIGNATURE));
+        if (claimed == null) {
+            throw new BusException(FaultCode.BAD_SIGNATURE, "a fetch is signed like a request: X-GovBus-Signature is missing or unreadable");
+        }
+        pipeline.read(t, new WireInput(signedBytes(id), "application/json", claimed, headers));
         pipeline.verify(t);
+        Letter letter = mailbox.find(id).orElseThrow(FetchRefused::new);
+        if (!letter.service().equals(t.request().header().service().toString())) throw new FetchRefused();
         answer(t, id, letter);
     }
 
