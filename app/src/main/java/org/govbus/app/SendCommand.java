@@ -35,6 +35,8 @@ import org.govbus.core.soap.SoapMessages;
 import org.govbus.core.xml.SecureXml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,6 +53,9 @@ final class SendCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions client = new ClientOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--out", description = "write the signed envelope here and do not send it")
     Path out;
@@ -75,7 +80,7 @@ final class SendCommand implements Callable<Integer> {
         byte[] signed = SecureXml.toBytes(request.document());
         if (out != null) {
             Files.write(out, signed);
-            System.err.println("signed request " + fields.messageId() + " as " + fields.client() + " written to " + out);
+            spec.commandLine().getErr().println("signed request " + fields.messageId() + " as " + fields.client() + " written to " + out);
             return 0;
         }
         byte[] answer = post(signed);
@@ -83,19 +88,19 @@ final class SendCommand implements Callable<Integer> {
         try {
             SoapEnvelope verified = verifier.verify(answer, signed, fields);
             if (Receipts.NS.equals(verified.payload().getNamespaceURI())) {
-                System.err.println("accepted " + fields.messageId() + " (asynchronous): receipt signed by " + client.bus + ", requestHash matches");
+                spec.commandLine().getErr().println("accepted " + fields.messageId() + " (asynchronous): receipt signed by " + client.bus + ", requestHash matches");
                 if (noWait) {
-                    System.out.println(fields.messageId());
+                    spec.commandLine().getOut().println(fields.messageId());
                     return 0;
                 }
                 answer = AsyncAnswers.await(client.url, key, fields, waitSeconds).body();
                 verified = verifier.verify(answer, signed, fields);
             }
-            System.err.println("answer to " + fields.messageId() + ": signed by " + client.bus + ", requestHash matches");
-            System.out.println(SecureXml.toPrettyString(verified.payload()).strip());
+            spec.commandLine().getErr().println("answer to " + fields.messageId() + ": signed by " + client.bus + ", requestHash matches");
+            spec.commandLine().getOut().println(SecureXml.toPrettyString(verified.payload()).strip());
             return 0;
         } catch (BusException e) {
-            System.err.println("govbus: fault " + e.code().code() + ": " + e.reason() + " (messageId " + fields.messageId() + ")");
+            spec.commandLine().getErr().println("govbus: fault " + e.code().code() + ": " + e.reason() + " (messageId " + fields.messageId() + ")");
             return 1;
         }
     }
@@ -107,7 +112,7 @@ final class SendCommand implements Callable<Integer> {
         URI target = client.url.resolve("/api/v1/services/" + fields.service());
         if (out != null) {
             Files.write(out, body);
-            System.err.println("signed request " + fields.messageId() + " as " + fields.client() + ": body in " + out
+            spec.commandLine().getErr().println("signed request " + fields.messageId() + " as " + fields.client() + ": body in " + out
                     + "; send it with the header\n" + JwsJsonCodec.SIGNATURE + ": " + signature + "\nto " + target);
             return 0;
         }
@@ -118,19 +123,19 @@ final class SendCommand implements Callable<Integer> {
             byte[] signingInput = JwsRequestSigner.signingInput(signature, body);
             var answer = verifier.verify(resp.statusCode(), name -> resp.headers().firstValue(name).orElse(null), resp.body(), signingInput, fields);
             if (resp.statusCode() == 202) {
-                System.err.println("accepted " + fields.messageId() + " (asynchronous): receipt sealed by " + client.bus + ", requestHash matches");
+                spec.commandLine().getErr().println("accepted " + fields.messageId() + " (asynchronous): receipt sealed by " + client.bus + ", requestHash matches");
                 if (noWait) {
-                    System.out.println(fields.messageId());
+                    spec.commandLine().getOut().println(fields.messageId());
                     return 0;
                 }
                 HttpResponse<byte[]> fetched = AsyncAnswers.await(client.url, key, fields, waitSeconds);
                 answer = verifier.verify(fetched.statusCode(), name -> fetched.headers().firstValue(name).orElse(null), fetched.body(), signingInput, fields);
             }
-            System.err.println("answer to " + fields.messageId() + ": sealed by " + client.bus + ", requestHash matches");
-            System.out.println(StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            spec.commandLine().getErr().println("answer to " + fields.messageId() + ": sealed by " + client.bus + ", requestHash matches");
+            spec.commandLine().getOut().println(StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
             return 0;
         } catch (BusException e) {
-            System.err.println("govbus: fault " + e.code().code() + ": " + e.reason() + " (messageId " + fields.messageId() + ")");
+            spec.commandLine().getErr().println("govbus: fault " + e.code().code() + ": " + e.reason() + " (messageId " + fields.messageId() + ")");
             return 1;
         }
     }
