@@ -31,7 +31,12 @@ import org.govbus.core.adapter.AdapterOptions;
 import org.govbus.core.adapter.Adapters;
 import org.govbus.core.adapter.AgencyAdapters;
 import org.govbus.core.adapter.AgencyHttp;
+import org.govbus.core.adapter.AgencyCallbacks;
+import org.govbus.core.async.KeyedCalls;
 import org.govbus.core.error.BusException;
+import org.govbus.core.error.FaultCode;
+import org.govbus.core.pipeline.OnceByKey;
+import org.govbus.core.xml.ServiceCatalog;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.routing.ProviderRoute;
 
@@ -48,15 +53,47 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
     private final Path keystore;
     private final char[] password;
     private final MeterRegistry metrics;
+    private final KeyedCalls keyedCalls;
+    private final ServiceCatalog catalog;
+    private final String publicUrl;
+    private final Map<SystemId, Opened> byProvider = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
     private boolean closed;
 
     /** @param keystore the bus's own PKCS#12 keystore: its key for mutual TLS, its secret entries for {@code ${keystore:ALIAS}} */
     public AgencyConnections(Adapters adapters, Path keystore, char[] password, MeterRegistry metrics) {
+        this(adapters, keystore, password, metrics, null, null, "http://127.0.0.1:8080");
+    }
+
+    /**
+     * @param keyedCalls where calls under an idempotency key are recorded: the services of {@code catalog} that declare
+     *                   one are called once per key (null: none is)
+     * @param publicUrl  the node's URL as agencies reach it, for their callbacks
+     */
+    public AgencyConnections(Adapters adapters, Path keystore, char[] password, MeterRegistry metrics, KeyedCalls keyedCalls,
+                             ServiceCatalog catalog, String publicUrl) {
         this.adapters = adapters;
         this.keystore = keystore;
         this.password = password.clone();
         this.metrics = metrics;
+        this.keyedCalls = keyedCalls;
+        this.catalog = catalog;
+        this.publicUrl = publicUrl;
+    }
+
+    /** The adapter opened for a provider (called once per key where its services have one) and its callbacks. */
+    private record Opened(Adapter adapter, AgencyCallbacks callbacks) {}
+
+    @Override
+    public boolean callback(SystemId provider, byte[] message, Map<String, String> headers) {
+        Opened o = byProvider.get(provider);
+        if (o == null) throw new BusException(FaultCode.UNKNOWN_SERVICE, "no provider " + provider + " is routed by this node");
+        return o.callbacks().deliver(o.adapter().callback(message, headers), message);
+    }
+
+    /** Where {@code provider}'s agency sends the bus its later messages. */
+    static java.net.URI callbackUrl(String publicUrl, SystemId provider) {
+        return java.net.URI.create(publicUrl + "/api/v1/agencies/" + provider + "/callback");
     }
 
     @Override
@@ -64,7 +101,9 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
         Context context = new Context(provider);
         // every reference resolves now, at start-up, with the table's file:line, not on some later call
         provider.options().secretReferences().forEach(context::resolve);
-        Adapter adapter = adapters.get(provider.adapter()).create(context);
+        Adapter created = adapters.get(provider.adapter()).create(context);
+        Adapter adapter = keyedCalls == null ? created : OnceByKey.guard(created, keyedCalls, catalog);
+        byProvider.put(provider.system(), new Opened(adapter, context.callbacks()));
         String system = provider.system().toString();
         Timer answered = Timer.builder("govbus.agency.calls").tag("provider", system).tag("outcome", "answer")
                 .description("calls to an agency through its adapter").register(metrics);
@@ -91,6 +130,9 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
             }
 
             @Override
+            public String callback(byte[] message, Map<String, String> headers) { return adapter.callback(message, headers); }
+
+            @Override
             public void close() { adapter.close(); }
         };
     }
@@ -114,8 +156,15 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
         private final ProviderRoute provider;
         private AgencyHttp http;
         private DataSource dataSource;
+        private final AgencyCallbacks callbacks = new AgencyCallbacks();
 
         Context(ProviderRoute provider) { this.provider = provider; }
+
+        @Override
+        public AgencyCallbacks callbacks() { return callbacks; }
+
+        @Override
+        public java.net.URI callbackUrl() { return AgencyConnections.callbackUrl(publicUrl, provider.system()); }
 
         @Override
         public SystemId provider() { return provider.system(); }
@@ -187,12 +236,23 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
             Matcher m = AdapterOptions.SECRET_REFERENCE.matcher(value);
             if (!m.matches()) return value;
             String name = m.group(2);
+            if (m.group(1).equals("file")) return fileSecret(Path.of(name));
             if (m.group(1).equals("env")) {
                 String v = System.getenv(name);
                 if (v == null) throw provider.options().error("the environment variable " + name + " is not set");
                 return v;
             }
             return keystoreSecret(name);
+        }
+
+        private String fileSecret(Path file) {
+            try {
+                String v = Files.readString(file, StandardCharsets.UTF_8).trim();
+                if (v.isEmpty()) throw provider.options().error("the secret file " + file.toAbsolutePath() + " is empty");
+                return v;
+            } catch (IOException e) {
+                throw provider.options().error("cannot read the secret file " + file.toAbsolutePath() + ": " + e);
+            }
         }
 
         private String keystoreSecret(String alias) {

@@ -14,6 +14,7 @@ import org.govbus.core.config.ConfigException;
 import org.govbus.core.id.SystemId;
 import org.govbus.core.async.JdbcMailbox;
 import org.govbus.core.async.Mailbox;
+import org.govbus.core.async.KeyedCalls;
 import org.govbus.core.log.Checkpointer;
 import org.govbus.core.log.JdbcLogStore;
 import org.govbus.core.pipeline.AsyncDelivery;
@@ -131,7 +132,8 @@ public final class GovBusNode implements AutoCloseable {
             JsonForms jsonForms = JsonForms.of(catalog, GovBusNode.class.getClassLoader());
             Codec json = new JwsJsonCodec(jsonForms, trust, new JsonSealer(sealer, busKey), config.security().limits());
             AgencyConnections agencies = resources.add(new AgencyConnections(adapters, config.security().keystore(),
-                    config.security().password(), metrics.registry()), AgencyConnections::close);
+                    config.security().password(), metrics.registry(), KeyedCalls.open(store.dataSource()), catalog, config.publicUrl()),
+                    AgencyConnections::close);
             AsyncDelivery async = new AsyncDelivery(mailbox, log, Map.of(soap.format(), soap, json.format(), json), schemas,
                     busKey.certificate(), routing.version());
             BusServices bus = new BusServices(pipeline, soap, json, routing, agencies, async, new AsyncFetch(pipeline, mailbox, log, routing.version()),

@@ -84,6 +84,7 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
             Class<? extends AgencySimulator> type = byAdapter.get(provider.adapter());
             if (type == null) continue;
             AgencySimulator agency = type.getDeclaredConstructor().newInstance();
+            agency.configure(option -> provider.options().has(option) ? provider.options().text(option) : null);
             agency.start(portOf(provider.options()));
             running.add(agency);
             started.put(provider.system().toString(), agency);

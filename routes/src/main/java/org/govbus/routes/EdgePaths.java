@@ -6,13 +6,15 @@ import java.util.Set;
 /**
  * What the bus serves at each HTTP path, and by which methods: POST of SOAP 1.1 at {@code /soap}, which serves by GET
  * only its WSDL ({@code ?wsdl}) and the schemas that WSDL names ({@code ?xsd=NAME}); POST of JSON at
- * {@code /api/v1/services/<service id>}; GET of an asynchronous answer at {@code /api/v1/messages/<messageId>}; GET of
- * the documents. Nothing else.
+ * {@code /api/v1/services/<service id>}; GET of an asynchronous answer at {@code /api/v1/messages/<messageId>}; POST of
+ * an agency's later message (JSON) at {@code /api/v1/agencies/<provider id>/callback}; GET of the documents. Nothing else.
  */
 public final class EdgePaths {
     static final String SOAP = "/soap";
     static final String SERVICES = "/api/v1/services/";
     static final String MESSAGES = "/api/v1/messages/";
+    static final String AGENCIES = "/api/v1/agencies/";
+    static final String CALLBACK = "/callback";
     private static final Set<String> DOCUMENTS = Set.of("/api/v1/openapi.json", "/health", "/metrics");
     private static final String SERVICE_WSDLS = "/wsdl/";
 
@@ -24,6 +26,7 @@ public final class EdgePaths {
     private static final Served SOAP_ANY = new Served(List.of("GET", "HEAD", "POST"), true, "/soap serves POST, and GET of its WSDL");
     private static final Served JSON_POST = new Served(List.of("POST"), false, "a service is called by POST");
     private static final Served FETCH = new Served(List.of("GET"), false, "an asynchronous answer is fetched by GET");
+    private static final Served AGENCY_CALLBACK = new Served(List.of("POST"), false, "an agency's callback is sent by POST");
     private static final Served DOCUMENT = new Served(List.of("GET", "HEAD"), false, "this document is read by GET");
     private static final Served NOTHING = new Served(List.of(), false, "");
 
@@ -49,6 +52,9 @@ public final class EdgePaths {
         }
         if (path.startsWith(SERVICES) && path.length() > SERVICES.length()) return JSON_POST;
         if (path.startsWith(MESSAGES) && path.length() > MESSAGES.length() && path.indexOf('/', MESSAGES.length()) < 0) return FETCH;
+        if (path.startsWith(AGENCIES) && path.endsWith(CALLBACK) && path.length() > AGENCIES.length() + CALLBACK.length()) {
+            return AGENCY_CALLBACK;
+        }
         if (DOCUMENTS.contains(path) || path.startsWith(SERVICE_WSDLS) && path.length() > SERVICE_WSDLS.length()) return DOCUMENT;
         return NOTHING;
     }

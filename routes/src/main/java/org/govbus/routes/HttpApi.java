@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
     static final String CALL_SERVICE = "direct:http-callService";
     static final String FETCH_MESSAGE = "direct:http-fetchMessage";
+    static final String AGENCY_CALLBACK = "direct:http-agencyCallback";
+    /** the header that carries the provider id from the URL into the route */
+    static final String PROVIDER = "GovBusProvider";
     /** the header that carries the fetched messageId from the URL into the route */
     static final String FETCHED = "GovBusFetched";
     /** the header that carries the service id from the URL into the route */
@@ -100,6 +103,18 @@ public final class HttpApi {
     @Produces("*/*")
     public Response fetchMessage(@PathParam("messageId") String messageId, @Context HttpHeaders headers) {
         return through(FETCH_MESSAGE, headers, m -> m.setHeader(FETCHED, messageId));
+    }
+
+    /** {@code POST /api/v1/agencies/KZ/GOV/MF/paygate/callback}: a message the agency pushes to the bus (a confirmation). */
+    @POST
+    @Path("api/v1/agencies/{provider: .+}/callback")
+    @Consumes("*/*")
+    @Produces("*/*")
+    public Response agencyCallback(@PathParam("provider") String provider, InputStream body, @Context HttpHeaders headers) {
+        return through(AGENCY_CALLBACK, headers, m -> {
+            m.setHeader(PROVIDER, provider);
+            m.setBody(body);
+        });
     }
 
     private Response through(String route, HttpHeaders headers, java.util.function.Consumer<Message> more) {

@@ -67,6 +67,8 @@ public final class IngressRoutes extends RouteBuilder {
 
         if (bus.fetch() != null) from(HttpApi.FETCH_MESSAGE).routeId("json-fetch").process(steps.fetch(bus.json(), bus.fetch()));
 
+        from(HttpApi.AGENCY_CALLBACK).routeId("agency-callback").process(new AgencyCallbackStep(bus.agencies()));
+
         from(CALL_SERVICE).routeId("call-service")
                 .process(steps::authorize)
                 .process(steps::logRequest)

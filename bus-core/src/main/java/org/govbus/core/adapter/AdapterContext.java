@@ -22,6 +22,12 @@ public interface AdapterContext {
     /** The value behind a {@link AdapterOption.Kind#SECRET} option, resolved from the environment or the bus keystore. */
     String secret(String option);
 
+    /** Where the agency's later messages for this provider arrive, for the adapter call that waits for one. */
+    AgencyCallbacks callbacks();
+
+    /** The URL at which this bus takes the agency's later messages: the agency is told it with each call that needs it. */
+    java.net.URI callbackUrl();
+
     /** The node's registry, for an adapter's own meters; calls, outcomes and times per provider are measured already. */
     MeterRegistry metrics();
 }

@@ -15,7 +15,7 @@ public record AdapterOption(String name, Kind kind, boolean required, String des
         /** a {@code jdbc:} URL */
         JDBC_URL,
         TEXT,
-        /** a reference, never the secret itself: {@code ${env:NAME}} or {@code ${keystore:ALIAS}} */
+        /** a reference, never the secret itself: {@code ${env:NAME}}, {@code ${keystore:ALIAS}} or {@code ${file:PATH}} */
         SECRET,
         /** a whole number from 1 to 1,000 */
         COUNT,

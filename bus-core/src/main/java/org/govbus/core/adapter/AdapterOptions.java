@@ -17,8 +17,11 @@ import org.govbus.core.config.YamlNode;
  * option says, required ones are there, unknown ones are refused, and secrets are references only.
  */
 public final class AdapterOptions {
-    /** {@code ${env:NAME}} or {@code ${keystore:ALIAS}}: where a credential is, never the credential itself. */
-    public static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{(env|keystore):([A-Za-z_][A-Za-z0-9_.-]*)}");
+    /**
+     * {@code ${env:NAME}}, {@code ${keystore:ALIAS}} or {@code ${file:PATH}} (a file readable by the bus alone, as a
+     * mounted secret): where a credential is, never the credential itself.
+     */
+    public static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{(env|keystore|file):([A-Za-z0-9_./-]+)}");
     /** headers the HTTP client sets (the JDK refuses them) or the adapter does (its content type) */
     private static final Set<String> TRANSPORT_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "content-type", "te", "trailer");
@@ -81,7 +84,7 @@ public final class AdapterOptions {
     private static String secretReference(YamlNode v, String what) {
         String s = v.string();
         if (!SECRET_REFERENCE.matcher(s).matches()) {
-            throw v.error(what + " must be a reference, ${env:NAME} or ${keystore:ALIAS}: credentials are never written in the routing table");
+            throw v.error(what + " must be a reference, ${env:NAME}, ${keystore:ALIAS} or ${file:PATH}: credentials are never written in the routing table");
         }
         return s;
     }

@@ -35,6 +35,12 @@ public final class AgencyTraffic {
         }
     }
 
+    /**
+     * Records, into the call running on this thread, something the agency's call came to without a request of its own:
+     * a confirmation the agency pushed to the bus ({@link AgencyCallbacks}), or an answer the bus kept and gave again.
+     */
+    public static void noted(String what, byte[] received) { exchanged(what, null, 200, received); }
+
     static void exchanged(String request, byte[] sent, int status, byte[] received) {
         List<Exchange> current = CURRENT.get();
         if (current != null) current.add(new Exchange(request, sent, status, received));

@@ -13,6 +13,7 @@ public enum FaultCode {
     STALE_TIMESTAMP("Client.StaleTimestamp", 401, "The message timestamp is outside the allowed clock skew"),
     UNKNOWN_SERVICE("Client.UnknownService", 404, "No such service in the routing table"),
     UNKNOWN_MESSAGE("Client.UnknownMessage", 404, "No answer for this messageId is kept for this client"),
+    IDEMPOTENCY_CONFLICT("Client.IdempotencyConflict", 409, "This idempotency key (a payment reference, an end-to-end id) was used for a request with other content"),
     EXPIRED("Client.Expired", 410, "The request's time to live passed before it was answered; it was not delivered"),
     METHOD_NOT_ALLOWED("Client.MethodNotAllowed", 405, "This path does not serve this HTTP method"),
     UNSUPPORTED_MEDIA_TYPE("Client.UnsupportedMediaType", 415, "This path does not take this content type"),

@@ -24,9 +24,12 @@ public final class ServiceCatalog {
      * The request and response elements of one service, the XSD that declares them, and the JSON Schema of their
      * JSON form (null when the service has none and is reachable over SOAP only), and {@code subject}: the local name of
      * the request element holding the IIN or BIN the request is about (null when it is about no one), which the
-     * message log records so that {@code govbus log who} can answer a citizen.
+     * message log records so that {@code govbus log who} can answer a citizen; {@code idempotencyKey}: the local name of
+     * the request element whose value makes the call happen once however often it is sent (a payment's reference), or
+     * null when the service is not called that way.
      */
-    public record Entry(String key, QName request, QName response, String schema, String jsonSchema, String subject) {}
+    public record Entry(String key, QName request, QName response, String schema, String jsonSchema, String subject,
+                        String idempotencyKey) {}
 
     private final Map<String, Entry> entries;
 
@@ -45,7 +48,8 @@ public final class ServiceCatalog {
                     String key = name.substring(0, name.length() - ".schema".length());
                     Entry e = new Entry(key, QName.valueOf(required(p, key + ".request", url)),
                             QName.valueOf(required(p, key + ".response", url)), p.getProperty(name).trim(),
-                            optional(p, key + ".jsonSchema"), optional(p, key + ".subject"));
+                            optional(p, key + ".jsonSchema"), optional(p, key + ".subject"),
+                            optional(p, key + ".idempotencyKey"));
                     if (out.put(key, e) != null) throw new IllegalStateException("service " + key + " is declared twice (again in " + url + ")");
                 }
             }

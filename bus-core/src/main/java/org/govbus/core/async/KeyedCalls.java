@@ -1,0 +1,202 @@
+package org.govbus.core.async;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The bus's record of calls made under an idempotency key (a payment's reference, a payout's end-to-end id), in a
+ * table of the node's database: one row per service and key. One try at a time holds a row (its owner, for a lease);
+ * a row ends once, with the agency's canonical answer or its refusal, and every later request with the same key and
+ * the same content gets that again. Every change is one conditional statement, so nodes sharing the database agree.
+ */
+public final class KeyedCalls {
+    /** How a row stands: still open (no try has ended it; one may hold it), or ended for good. */
+    public enum State { OPEN, ENDED }
+
+    /** One row. {@code digest} is the SHA-256 (hex) of the canonical request that first used the key. */
+    public record Call(String service, String key, String digest, UUID firstMessage, State state, UUID owner, Instant leaseUntil,
+                       int tries, Instant createdAt, Instant endedAt, byte[] answer, String faultCode, String faultReason) {}
+
+    /** What a try that asks for a key gets. */
+    public sealed interface Claim {
+        /** The key is new: this try owns it, and nothing was sent to the agency under it before. */
+        record Fresh(UUID owner) implements Claim {}
+        /** An earlier try under this key ended without an outcome (failed, timed out, died): this try owns it now. */
+        record Resumed(UUID owner, int tries) implements Claim {}
+        /** The key's call has ended: its answer or refusal stands. */
+        record Ended(Call call) implements Claim {}
+        /** Another try holds the key now: wait for it. */
+        record Busy(Call call) implements Claim {}
+        /** The key was first used for a request with other content. */
+        record Conflict(Call call) implements Claim {}
+    }
+
+    private static final String COLUMNS = "service, call_key, digest, first_message, state, owner, lease_until, tries, created_at,"
+            + " ended_at, answer, fault_code, fault_reason";
+    private final DataSource db;
+
+    private KeyedCalls(DataSource db) { this.db = db; }
+
+    /** Opens the record, creating or migrating its table first (its own Flyway history). */
+    public static KeyedCalls open(DataSource db) {
+        Flyway.configure(KeyedCalls.class.getClassLoader()).dataSource(db).locations("classpath:db/govbus-keyed")
+                .table("govbus_keyed_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        return new KeyedCalls(db);
+    }
+
+    /**
+     * Asks for {@code key} of {@code service} on behalf of {@code messageId}'s try, whose request's content has
+     * {@code digest}. A claimed key is held until {@code leaseUntil}: a try that died is taken over after that.
+     */
+    public Claim claim(String service, String key, String digest, UUID messageId, Instant now, Instant leaseUntil) {
+        UUID owner = UUID.randomUUID();
+        try {
+            update("INSERT INTO keyed_call (service, call_key, digest, first_message, state, owner, lease_until, tries, created_at)"
+                    + " VALUES (?,?,?,?,'OPEN',?,?,1,?)", p -> {
+                p.setString(1, service);
+                p.setString(2, key);
+                p.setString(3, digest);
+                p.setString(4, messageId.toString());
+                p.setString(5, owner.toString());
+                p.setObject(6, utc(leaseUntil));
+                p.setObject(7, utc(now));
+            });
+            return new Claim.Fresh(owner);
+        } catch (Duplicate taken) {
+            // someone used the key before: what it came to, or taking it over, below
+        }
+        for (;;) {
+            Call call = find(service, key).orElseThrow(() -> new IllegalStateException("keyed call " + key + " vanished"));
+            if (!call.digest().equals(digest)) return new Claim.Conflict(call);
+            if (call.state() == State.ENDED) return new Claim.Ended(call);
+            if (call.owner() != null && call.leaseUntil().isAfter(now)) return new Claim.Busy(call);
+            int taken = update("UPDATE keyed_call SET owner = ?, lease_until = ?, tries = tries + 1 WHERE service = ? AND call_key = ?"
+                    + " AND state = 'OPEN' AND tries = ?", p -> {
+                p.setString(1, owner.toString());
+                p.setObject(2, utc(leaseUntil));
+                p.setString(3, service);
+                p.setString(4, key);
+                p.setInt(5, call.tries());
+            });
+            if (taken == 1) return new Claim.Resumed(owner, call.tries());
+            // another try took it over or ended it meanwhile: look again
+        }
+    }
+
+    /** Ends the key's call with its answer, or a refusal; false when {@code owner} no longer holds it. */
+    public boolean end(String service, String key, UUID owner, byte[] answer, String faultCode, String faultReason, Instant now) {
+        return update("UPDATE keyed_call SET state = 'ENDED', owner = NULL, lease_until = NULL, ended_at = ?, answer = ?,"
+                + " fault_code = ?, fault_reason = ? WHERE service = ? AND call_key = ? AND state = 'OPEN' AND owner = ?", p -> {
+            p.setObject(1, utc(now));
+            p.setBytes(2, answer);
+            p.setString(3, faultCode);
+            p.setString(4, faultReason == null ? null : faultReason.substring(0, Math.min(1024, faultReason.length())));
+            p.setString(5, service);
+            p.setString(6, key);
+            p.setString(7, owner.toString());
+        }) == 1;
+    }
+
+    /** Lets go of the key without an outcome: the next try under it resumes. */
+    public void release(String service, String key, UUID owner) {
+        update("UPDATE keyed_call SET owner = NULL, lease_until = NULL WHERE service = ? AND call_key = ? AND state = 'OPEN'"
+                + " AND owner = ?", p -> {
+            p.setString(1, service);
+            p.setString(2, key);
+            p.setString(3, owner.toString());
+        });
+    }
+
+    public Optional<Call> find(String service, String key) {
+        return query("SELECT " + COLUMNS + " FROM keyed_call WHERE service = ? AND call_key = ?", p -> {
+            p.setString(1, service);
+            p.setString(2, key);
+        }).stream().findFirst();
+    }
+
+    /** The calls of these services that ended in [from, to), in the order they ended. */
+    public List<Call> ended(Collection<String> services, Instant from, Instant to) {
+        if (services.isEmpty()) return List.of();
+        String marks = String.join(",", java.util.Collections.nCopies(services.size(), "?"));
+        List<String> list = List.copyOf(services);
+        return query("SELECT " + COLUMNS + " FROM keyed_call WHERE ended_at >= ? AND ended_at < ? AND service IN (" + marks + ")"
+                + " ORDER BY ended_at", p -> {
+            p.setObject(1, utc(from));
+            p.setObject(2, utc(to));
+            for (int i = 0; i < list.size(); i++) p.setString(3 + i, list.get(i));
+        });
+    }
+
+    /** The calls of these services still open (no outcome yet), oldest first. */
+    public List<Call> open(Collection<String> services) {
+        if (services.isEmpty()) return List.of();
+        String marks = String.join(",", java.util.Collections.nCopies(services.size(), "?"));
+        List<String> list = List.copyOf(services);
+        return query("SELECT " + COLUMNS + " FROM keyed_call WHERE state = 'OPEN' AND service IN (" + marks + ") ORDER BY created_at", p -> {
+            for (int i = 0; i < list.size(); i++) p.setString(1 + i, list.get(i));
+        });
+    }
+
+    private static Call call(ResultSet r) throws SQLException {
+        String owner = r.getString("owner");
+        return new Call(r.getString("service"), r.getString("call_key"), r.getString("digest"), UUID.fromString(r.getString("first_message")),
+                State.valueOf(r.getString("state")), owner == null ? null : UUID.fromString(owner), instant(r, "lease_until"),
+                r.getInt("tries"), instant(r, "created_at"), instant(r, "ended_at"), r.getBytes("answer"), r.getString("fault_code"),
+                r.getString("fault_reason"));
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant t) { return t == null ? null : t.atOffset(ZoneOffset.UTC); }
+
+    private interface Binder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    /** The key is taken: the insert hit the primary key. */
+    private static final class Duplicate extends RuntimeException {
+        Duplicate() { super(null, null, false, false); }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            return p.executeUpdate();
+        } catch (SQLIntegrityConstraintViolationException e) {
+            throw new Duplicate();
+        } catch (SQLException e) {
+            // PostgreSQL's driver reports a unique violation as a plain SQLException with state 23505
+            if ("23505".equals(e.getSQLState())) throw new Duplicate();
+            throw new IllegalStateException("the record of keyed calls could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Call> query(String sql, Binder binder) {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            List<Call> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(call(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the record of keyed calls could not be read: " + e.getMessage(), e);
+        }
+    }
+}
