@@ -32,6 +32,8 @@ import org.govbus.core.adapter.Adapters;
 import org.govbus.core.adapter.AgencyAdapters;
 import org.govbus.core.adapter.AgencyHttp;
 import org.govbus.core.adapter.AgencyCallbacks;
+import org.govbus.core.adapter.Settlements;
+import java.util.Optional;
 import org.govbus.core.async.KeyedCalls;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -89,6 +91,24 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
         Opened o = byProvider.get(provider);
         if (o == null) throw new BusException(FaultCode.UNKNOWN_SERVICE, "no provider " + provider + " is routed by this node");
         return o.callbacks().deliver(o.adapter().callback(message, headers), message);
+    }
+
+    /**
+     * The adapter of {@code provider} as the agency's bookkeeper, when it is one (it moves money): for {@code govbus
+     * payments reconcile}, which asks for the agency's statement. Closed with these connections.
+     */
+    Optional<Settlements> settlements(ProviderRoute provider) {
+        Context context = new Context(provider);
+        provider.options().secretReferences().forEach(context::resolve);
+        Adapter adapter = adapters.get(provider.adapter()).create(context);
+        if (adapter instanceof Settlements s) {
+            synchronized (this) {
+                opened.add(adapter);
+            }
+            return Optional.of(s);
+        }
+        adapter.close();
+        return Optional.empty();
     }
 
     /** Where {@code provider}'s agency sends the bus its later messages. */

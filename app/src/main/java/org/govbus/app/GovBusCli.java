@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code govbus}: run, send, pki init|revoke, routes check|list, and {@code demo} when the demo module is on the classpath. */
 @Command(name = "govbus", mixinStandardHelpOptions = true, version = "GovBus 0.1.0",
         description = "GovBus, the interagency integration bus.",
-        subcommands = {RunCommand.class, SendCommand.class, FetchCommand.class, PkiCommand.class, RoutesCommand.class, LogCommand.class, DlqCommand.class})
+        subcommands = {RunCommand.class, SendCommand.class, FetchCommand.class, PkiCommand.class, RoutesCommand.class, LogCommand.class, DlqCommand.class, PaymentsCommand.class})
 public final class GovBusCli implements Runnable {
     /** Where the checkout (or installation) is: config/ and data/ are found from here. */
     public static Path home() {

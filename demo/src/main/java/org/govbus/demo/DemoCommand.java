@@ -100,6 +100,13 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
         return Integer.parseInt(m.group(1));
     }
 
+    /** {@code --config FILE} of the running demo, relative to the working directory when it is under it. */
+    private static String configOption(GovBusNode node) {
+        Path file = node.config().file().toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return " --config " + (file.startsWith(here) ? here.relativize(file) : file);
+    }
+
     private static void printNextSteps(PrintWriter out, GovBusNode node, Map<String, AgencySimulator> agencies, Path home, Path pki) {
         String launcher = home.equals(Path.of("").toAbsolutePath()) ? "./govbus" : home.resolve("govbus").toString();
         out.println();
@@ -119,6 +126,11 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
         out.println("  " + launcher + " send --json --service KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
         out.println("  config/demo/clients/send-json.sh KZ/GOV/MJ/gbd-fl/person-by-iin/v1 config/demo/requests/person-by-iin.json");
         out.println("  " + launcher + " routes list --routing config/demo/routing.yaml");
+        out.println("Pay a state fee twice with the same reference, then see one charge in the gateway's ledger, and reconcile the day:");
+        out.println("  " + launcher + " send --service KZ/GOV/NIT/paygate/pay-state-fee/v1 config/demo/requests/pay-state-fee.xml");
+        out.println("  " + launcher + " send --json --service KZ/GOV/NIT/paygate/pay-state-fee/v1 config/demo/requests/pay-state-fee.json");
+        out.println("  curl -s http://127.0.0.1:18094/paygate/ledger");
+        out.println("  " + launcher + " payments reconcile --date $(date -u -d '+5 hours' +%F)" + configOption(node));
         out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();

@@ -24,8 +24,13 @@ public final class JdbcMailbox implements Mailbox {
     private static final String OPEN = "state IN ('ACCEPTED', 'DELIVERED')";
 
     private final DataSource db;
+    /** every change is in the file before it returns: it must outlive a node killed right after (see H2Durability) */
+    private final boolean h2;
 
-    private JdbcMailbox(DataSource db) { this.db = db; }
+    private JdbcMailbox(DataSource db) {
+        this.db = db;
+        this.h2 = org.govbus.core.log.H2Durability.isH2(db);
+    }
 
     /** Opens the mailbox, creating or migrating its table first. */
     public static JdbcMailbox open(DataSource db) {
@@ -153,7 +158,9 @@ public final class JdbcMailbox implements Mailbox {
     private int update(String sql, Binder binder) {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             binder.bind(p);
-            return p.executeUpdate();
+            int changed = p.executeUpdate();
+            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flush(c);
+            return changed;
         } catch (SQLException e) {
             throw new IllegalStateException("the mailbox could not be written: " + e.getMessage(), e);
         }

@@ -47,8 +47,13 @@ public final class KeyedCalls {
     private static final String COLUMNS = "service, call_key, digest, first_message, state, owner, lease_until, tries, created_at,"
             + " ended_at, answer, fault_code, fault_reason";
     private final DataSource db;
+    /** every change is in the file before it returns: it must outlive a node killed right after (see H2Durability) */
+    private final boolean h2;
 
-    private KeyedCalls(DataSource db) { this.db = db; }
+    private KeyedCalls(DataSource db) {
+        this.db = db;
+        this.h2 = org.govbus.core.log.H2Durability.isH2(db);
+    }
 
     /** Opens the record, creating or migrating its table first (its own Flyway history). */
     public static KeyedCalls open(DataSource db) {
@@ -56,6 +61,9 @@ public final class KeyedCalls {
                 .table("govbus_keyed_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
         return new KeyedCalls(db);
     }
+
+    /** The record as it stands, for reading only (a reconciliation beside the node): no migration, nothing written. */
+    public static KeyedCalls reader(DataSource db) { return new KeyedCalls(db); }
 
     /**
      * Asks for {@code key} of {@code service} on behalf of {@code messageId}'s try, whose request's content has
@@ -177,7 +185,9 @@ public final class KeyedCalls {
     private int update(String sql, Binder binder) {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             binder.bind(p);
-            return p.executeUpdate();
+            int changed = p.executeUpdate();
+            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flush(c);
+            return changed;
         } catch (SQLIntegrityConstraintViolationException e) {
             throw new Duplicate();
         } catch (SQLException e) {

@@ -123,14 +123,7 @@ public final class JdbcLogStore implements LogStore {
         }
     }
 
-    /** Past the commit, a failure here must not report the committed entries as lost: the background writer still runs. */
-    private static void flush(Connection c) {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(JdbcLogStore.class).warn("committed, but H2 could not write its file at once: {}", e.getMessage());
-        }
-    }
+    private static void flush(Connection c) { H2Durability.flush(c); }
 
     /** A failure inside a transaction: unchecked so that it passes through {@link Work}, then reported by {@link #write}. */
     static final class StoreFailure extends RuntimeException {

@@ -86,6 +86,8 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     private volatile boolean failing;
     private volatile boolean malformed;
     private volatile boolean pushing = true;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onOrder = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onConfirmed = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Not started: for {@link java.util.ServiceLoader}, then {@link #start(int)}. */
     public PaymentGatewaySimulator() {}
@@ -133,6 +135,8 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
         failing = false;
         malformed = false;
         pushing = true;
+        onOrder.set(null);
+        onConfirmed.set(null);
     }
 
     @Override
@@ -161,6 +165,12 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
 
     /** Charges but pushes no confirmation: the bus has to ask. */
     public void noPushes() { pushing = false; }
+
+    /** Runs {@code then} once, when the next new order has been taken, before the gateway answers it (a test's crash point). */
+    public void whenOrdered(Runnable then) { onOrder.set(then); }
+
+    /** Runs {@code then} once, when the next confirmation push has been taken by the merchant (a test's crash point). */
+    public void whenConfirmed(Runnable then) { onConfirmed.set(then); }
 
     /** A charge made at the gateway that never went through the bus (a cashier's mistake): reconciliation must find it. */
     public void chargeOutsideTheBus(String orderId, long tiyn) {
@@ -235,6 +245,8 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
             reply(x, 409, refusal);
             return;
         }
+        Runnable hook = onOrder.getAndSet(null);
+        if (hook != null) hook.run();
         Duration delay = answerDelay;
         later.schedule(() -> confirm(fresh), confirmAfter.plus(delay).toMillis(), TimeUnit.MILLISECONDS);
         sleep(delay);
@@ -266,7 +278,11 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
                     .header("Content-Type", "application/json")
                     .header(PaygateSignature.HEADER, PaygateSignature.sign(secret, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() / 100 == 2) return;
+            if (r.statusCode() / 100 == 2) {
+                Runnable hook = onConfirmed.getAndSet(null);
+                if (hook != null) hook.run();
+                return;
+            }
         } catch (IOException e) {
             // the merchant is unreachable: tried again below
         } catch (InterruptedException e) {

@@ -1,0 +1,33 @@
+package org.govbus.core.log;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * H2 with a write delay (the node's embedded database runs so, for its background writer compacts the file) holds a
+ * commit in memory for up to that delay: a node killed then loses it. What must outlive a {@code kill -9} the moment
+ * it is written (a log entry, a mailbox state, a claim on a payment's key) is written out with CHECKPOINT after its
+ * commit. Other databases make a commit durable themselves.
+ */
+public final class H2Durability {
+    private H2Durability() {}
+
+    public static boolean isH2(DataSource db) {
+        try (Connection c = db.getConnection()) {
+            return "H2".equals(c.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell what database this is: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes what {@code c} committed into the file now. Past the commit, a failure is told, not thrown: the writer still runs. */
+    public static void flush(Connection c) {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(H2Durability.class).warn("committed, but H2 could not write its file at once: {}", e.getMessage());
+        }
+    }
+}
