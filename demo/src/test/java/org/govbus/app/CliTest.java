@@ -72,7 +72,7 @@ class CliTest {
                 """);
         Run run = govbus("routes", "check", bad.toString());
         assertThat(run.exit()).isEqualTo(1);
-        String known = String.join(", ", Adapters.discover(CliTest.class.getClassLoader()).names());
+        String known = String.join(", ", Adapters.discover(CliTest.class.getClassLoader()).names().stream().sorted().toList());
         assertThat(run.err().strip()).isEqualTo("govbus: " + bad + ":2: unknown adapter 'no-such-adapter' (known: " + known + ")");
     }
 

@@ -47,7 +47,6 @@ class PaymentCrashWindowsTest {
     static JsonSigningClient portal;
     static int port;
     static Process node;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -212,6 +211,14 @@ class PaymentCrashWindowsTest {
         assertThat(node.isAlive()).as("the node was killed at its crash point").isFalse();
     }
 
+    private static long readyLines() throws IOException {
+        Path log = dir.resolve("node.log");
+        if (!Files.exists(log)) return 0;
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("GovBus KZ/GOV/GOVBUS/bus ready in")).count();
+        }
+    }
+
     /** What the node's threads are doing, for a start that did not finish. */
     private static String threadDump(Process p) {
         try {
@@ -231,25 +238,32 @@ class PaymentCrashWindowsTest {
                 "org.govbus.app.GovBusCli", "run", "--config", dir.resolve("govbus.yaml").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
         b.environment().putAll(Map.of("GOVBUS_HOME", dir.toString()));
+        long readyBefore = readyLines();
         Process p = b.start();
         long until = System.nanoTime() + READY.toNanos();
         String last = "no answer";
         while (System.nanoTime() < until) {
             if (!p.isAlive()) throw new IllegalStateException("the node exited: " + Files.readString(dir.resolve("node.log")));
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) return p;
-                last = health.statusCode() + " " + health.body();
-            } catch (IOException notYet) {
-                last = notYet.toString(); // not listening yet
+            // the node says it is ready once its HTTP paths are all published; only then is /health asked
+            if (readyLines() > readyBefore) {
+                try {
+                    HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/health"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) return p;
+                    last = health.statusCode() + " " + health.body();
+                } catch (IOException notYet) {
+                    last = notYet.toString();
+                }
             }
             Thread.sleep(200);
         }
-        String threads = threadDump(p);
+        // kept beside the test reports, for the node's threads tell why it did not come up
+        Path report = Path.of("target", "surefire-reports", "PaymentCrashWindowsTest-node-" + p.pid() + ".txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, Files.readString(dir.resolve("node.log")) + "\n--- threads\n" + threadDump(p));
         p.destroyForcibly();
-        String log = Files.readString(dir.resolve("node.log")) + "\n--- threads\n" + threads;
+        String log = Files.readString(dir.resolve("node.log"));
         throw new IllegalStateException("the node was not ready in " + READY + " (/health: " + last + "): "
-                + log.substring(Math.max(0, log.length() - 60000)));
+                + log.substring(Math.max(0, log.length() - 3000)) + "\n(the node's log and threads: " + report.toAbsolutePath() + ")");
     }
 }

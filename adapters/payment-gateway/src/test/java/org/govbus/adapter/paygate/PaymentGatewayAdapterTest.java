@@ -215,6 +215,36 @@ class PaymentGatewayAdapterTest {
     }
 
     @Test
+    void reconcileListsEveryMismatchAndExitsOneWhenThereIsAny() {
+        String ref = reference();
+        BusKit.Answer paid = bus.soap(FEE, fee(ref, PAYER, 123400, "108101"));
+        assertThat(txn(paid)).isNotNull();
+        String paidAt = paid.payload().substring(paid.payload().indexOf("paidAt>") + 7, paid.payload().indexOf("</", paid.payload().indexOf("paidAt>")));
+        String day = java.time.Instant.parse(paidAt).atOffset(java.time.ZoneOffset.ofHours(5)).toLocalDate().toString();
+        String[] agreed = reconcile(day);
+        assertThat(agreed[0]).as(agreed[1] + agreed[2]).isEqualTo("0");
+        assertThat(agreed[1]).contains("0 mismatch(es)", "KZ/GOV/NIT/paygate " + day + ": the bus ");
+
+        gateway.chargeOutsideTheBus("CASHIER-" + ref, 50000); // a charge the bus never asked for
+        gateway.chargeOutsideTheBus(ref, 123400);              // and the bus's payment charged a second time
+        String[] found = reconcile(day);
+        assertThat(found[0]).as(found[1] + found[2]).isEqualTo("1");
+        assertThat(found[1]).contains("MISSING_AT_BUS", "CASHIER-" + ref, "500.00 KZT", "DUPLICATE", "2 mismatch(es)");
+        assertThat(reconcile("not-a-date")[0]).isEqualTo("2");
+    }
+
+    /** {@code govbus payments reconcile} beside the running node: exit code, what it printed, what it complained of. */
+    static String[] reconcile(String day) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new org.govbus.app.GovBusCli());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute("payments", "reconcile", "--date", day, "--config", dir.resolve("govbus.yaml").toString());
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    }
+
+    @Test
     void amountsAreWholeTiynOnBothSides() {
         assertThat(PaymentGatewayAdapter.tenge(150000)).isEqualTo("1500.00");
         assertThat(PaymentGatewayAdapter.tenge(7)).isEqualTo("0.07");
