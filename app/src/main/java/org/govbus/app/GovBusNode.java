@@ -157,7 +157,8 @@ public final class GovBusNode implements AutoCloseable {
             // the bus WSDL lists every service this node routes; CXF serves it and the schemas it imports (?xsd=)
             java.nio.file.Path wsdlDir = config.dataDir().resolve("wsdl");
             java.util.Set<String> soapSchemas = ServiceWsdl.writeBusWsdl(wsdlDir, routing.services().stream()
-                    .map(r -> catalog.find(r.service()).orElseThrow()).distinct().toList(), config.publicUrl() + "/soap");
+                    .map(r -> catalog.find(r.service()).orElseThrow()).distinct().toList(),
+                    receiptOnly(routing), routing.services().stream().anyMatch(r -> r.delivery().async()), config.publicUrl() + "/soap");
             camel.addRoutes(new IngressRoutes(config.host(), config.port(), config.publicUrl(),
                     wsdlDir.resolve("govbus.wsdl").toUri().toString(), CXF_BUS_BEAN, bus));
             camel.start();
@@ -180,6 +181,15 @@ public final class GovBusNode implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The catalogue's services (code/version) that every route of this node serves asynchronously: answered with a receipt. */
+    private static java.util.Set<String> receiptOnly(RoutingTable routing) {
+        java.util.Map<String, Boolean> allAsync = new java.util.HashMap<>();
+        for (var r : routing.services()) allAsync.merge(ServiceCatalog.keyOf(r.service()), r.delivery().async(), Boolean::logicalAnd);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        allAsync.forEach((key, async) -> { if (async) out.add(key); });
+        return out;
     }
 
     private static java.util.Map<String, byte[]> wsdls(RoutingTable routing, ServiceCatalog catalog, String soapAddress) {

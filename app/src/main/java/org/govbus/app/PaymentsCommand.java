@@ -54,7 +54,17 @@ final class PaymentsCommand implements Runnable {
         String provider;
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
+            try {
+                return reconcileAll();
+            } catch (Exception e) {
+                // could not compare (a statement not to be had, the record unreadable): not a mismatch
+                err().println("govbus: could not reconcile: " + GovBusCli.oneLine(e));
+                return 2;
+            }
+        }
+
+        private int reconcileAll() throws Exception {
             BusConfig config = config();
             ClassLoader cl = GovBusNode.class.getClassLoader();
             ServiceCatalog catalog = ServiceCatalog.discover(cl);
@@ -72,7 +82,7 @@ final class PaymentsCommand implements Runnable {
                     Optional<Settlements> books = agencies.settlements(p);
                     if (books.isEmpty()) continue;
                     compared++;
-                    mismatches.addAll(reconcile(p.system().toString(), keyed, record, books.get()));
+                    mismatches.addAll(reconcile(p.system().toString(), record, books.get()));
                 }
             }
             if (compared == 0) {
@@ -85,13 +95,16 @@ final class PaymentsCommand implements Runnable {
             return mismatches.isEmpty() ? 0 : 1;
         }
 
-        private List<Mismatch> reconcile(String system, List<String> services, KeyedCalls record, Settlements books) {
+        /** The bus keeps a provider's keys under the provider's own id (a gateway's order id is one across its services). */
+        private List<Mismatch> reconcile(String system, KeyedCalls record, Settlements books) {
+            List<String> services = List.of(system);
             ZoneId zone = books.businessZone();
             var from = date.atStartOfDay(zone).toInstant();
             var to = date.plusDays(1).atStartOfDay(zone).toInstant();
-            // answers are recorded a moment after the agency settled: look a day either side, keep the agency's day
+            // an answer is recorded after the agency settled, sometimes days later (a resend learns an outcome): look a
+            // week either side, and keep what the agency settled on its day
             Map<String, Settlements.Settlement> ours = new TreeMap<>();
-            for (KeyedCalls.Call c : record.ended(services, from.minus(Duration.ofDays(1)), to.plus(Duration.ofDays(1)))) {
+            for (KeyedCalls.Call c : record.ended(services, from.minus(Duration.ofDays(7)), to.plus(Duration.ofDays(7)))) {
                 if (c.answer() == null) continue;
                 books.settled(c.answer()).filter(s -> !s.at().isBefore(from) && s.at().isBefore(to)).ifPresent(s -> ours.put(s.key(), s));
             }
@@ -113,7 +126,8 @@ final class PaymentsCommand implements Runnable {
                 if (mine == null) {
                     KeyedCalls.Call open = stillOpen.get(key);
                     out.add(new Mismatch(system, key, "MISSING_AT_BUS", "the agency charged " + amount(charged.get(0).amountMinor())
-                            + (open != null ? "; the bus's call is still open (its next try asks the agency)" : "; the bus answered no such payment")));
+                            + (open != null ? "; the bus has no outcome under this reference yet (the same payment sent again learns it)"
+                            : "; the bus answered no such payment")));
                 } else if (charged.isEmpty()) {
                     out.add(new Mismatch(system, key, "MISSING_AT_AGENCY", "the bus answered " + amount(mine.amountMinor()) + " paid ("
                             + mine.transactionId() + "), the agency's statement does not have it"));

@@ -62,6 +62,29 @@ class AsyncDeliveryTest {
     }
 
     @Test
+    void theBusWsdlHasTheFetchOperationAndItsSchema() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String wsdl = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bus.node.soapUrl() + "?wsdl")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        javax.wsdl.xml.WSDLReader reader = javax.wsdl.factory.WSDLFactory.newInstance().newWSDLReader();
+        reader.setFeature("javax.wsdl.verbose", false);
+        javax.wsdl.Definition d = reader.readWSDL(null, new org.xml.sax.InputSource(new java.io.StringReader(wsdl)));
+        javax.wsdl.PortType port = (javax.wsdl.PortType) d.getPortTypes().values().iterator().next();
+        javax.wsdl.Operation fetch = port.getOperation("fetch", null, null);
+        assertThat(fetch).as(wsdl).isNotNull();
+        assertThat(fetch.getInput().getMessage().getPart("body").getElementName())
+                .isEqualTo(new javax.xml.namespace.QName("urn:govbus:async:v1", "fetch"));
+        assertThat(fetch.getOutput().getMessage().getPart("body").getElementName())
+                .isEqualTo(new javax.xml.namespace.QName("urn:govbus:async:v1", "accepted"));
+        // person-by-iin is routed both ways here: its operation still names the answer, the receipt being the fetch's
+        assertThat(port.getOperation("person-by-iin-v1", null, null).getOutput().getMessage().getPart("body").getElementName().getLocalPart())
+                .isEqualTo("personByIinResponse");
+        String schema = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(bus.node.soapUrl() + "?xsd=xsd/bus-async.xsd")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(schema).contains("targetNamespace=\"urn:govbus:async:v1\"", "name=\"fetch\"", "name=\"accepted\"");
+    }
+
+    @Test
     void aClientWithACallbackUrlGetsItsSealedAnswerPushedAgainUntilItTakesIt() throws Exception {
         // the centre's end is down for the first push, up for the second
         pscCallback.stubFor(WireMock.post("/govbus/answers").inScenario("push").whenScenarioStateIs(Scenario.STARTED)

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Payments through a bus that runs as a child JVM and is killed ({@code kill -9}, no shutdown of any kind) at each
  * window of a payment's way, then started again on the same data: after the request was queued; after the gateway
  * took the order but before the bus recorded its answer; after the answer reached the bus but before its client was
- * told. After each restart the payment is charged once (the gateway's ledger says so, and it received one order) and
+ * told (the kill follows the gateway's push at once, landing somewhere between the bus taking it and the client being
+ * told: before or after the outcome was recorded, the payment must come out the same). After each restart the payment is charged once (the gateway's ledger says so, and it received one order) and
  * its client gets the answer, as does a client that sends the same payment again.
  */
 class PaymentCrashWindowsTest {
@@ -103,7 +104,10 @@ class PaymentCrashWindowsTest {
         String ref = reference();
         long orders = gateway.ordersReceived();
         gateway.failing(); // the first tries fail: the payment waits on the broker, not yet charged
+        long refused = gateway.refusedWhileFailing();
         UUID id = submit(ref, 120000);
+        for (int i = 0; i < 100 && gateway.refusedWhileFailing() == refused; i++) Thread.sleep(50);
+        assertThat(gateway.refusedWhileFailing()).as("a try reached the failing gateway before the kill").isGreaterThan(refused);
         kill();
         gateway.normal();
         node = startNode();

@@ -25,6 +25,13 @@ final class AgencyCallbackStep implements Processor {
 
     AgencyCallbackStep(AgencyAdapters agencies) { this.agencies = agencies; }
 
+    /** A path segment as a log line may hold it: digits masked like every identifier, no line breaks or controls. */
+    private static String printable(String text) {
+        if (text == null) return null;
+        String clean = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        return org.govbus.core.text.Masking.mask(clean.replaceAll("\\p{Cntrl}", "?"));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Message m = exchange.getMessage();
@@ -50,7 +57,7 @@ final class AgencyCallbackStep implements Processor {
             m.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             m.setBody(new byte[0]);
         } catch (BusException e) {
-            LOG.warn("callback for {} refused: {} ({})", provider, e.code().code(), e.reason());
+            LOG.warn("callback for {} refused: {} ({})", printable(provider), e.code().code(), e.reason());
             m.setHeader(Exchange.HTTP_RESPONSE_CODE, e.code().httpStatus());
             m.setHeader(Exchange.CONTENT_TYPE, ProblemJson.CONTENT_TYPE);
             m.setBody(ProblemJson.of(e.code(), e.reason(), null));

@@ -18,7 +18,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The bus's record of calls made under an idempotency key (a payment's reference, a payout's end-to-end id), in a
- * table of the node's database: one row per service and key. One try at a time holds a row (its owner, for a lease);
+ * table of the node's database: one row per scope (column {@code service}: the providing system whose key it is) and
+ * key. One try at a time holds a row (its owner, for a lease);
  * a row ends once, with the agency's canonical answer or its refusal, and every later request with the same key and
  * the same content gets that again. Every change is one conditional statement, so nodes sharing the database agree.
  */
@@ -87,17 +88,20 @@ public final class KeyedCalls {
             // someone used the key before: what it came to, or taking it over, below
         }
         for (;;) {
-            Call call = find(service, key).orElseThrow(() -> new IllegalStateException("keyed call " + key + " vanished"));
+            Optional<Call> found = find(service, key);
+            if (found.isEmpty()) return claim(service, key, digest, messageId, now, leaseUntil); // forgotten meanwhile: ask afresh
+            Call call = found.get();
             if (!call.digest().equals(digest)) return new Claim.Conflict(call);
             if (call.state() == State.ENDED) return new Claim.Ended(call);
             if (call.owner() != null && call.leaseUntil().isAfter(now)) return new Claim.Busy(call);
             int taken = update("UPDATE keyed_call SET owner = ?, lease_until = ?, tries = tries + 1 WHERE service = ? AND call_key = ?"
-                    + " AND state = 'OPEN' AND tries = ?", p -> {
+                    + " AND state = 'OPEN' AND tries = ? AND (owner IS NULL OR lease_until < ?)", p -> {
                 p.setString(1, owner.toString());
                 p.setObject(2, utc(leaseUntil));
                 p.setString(3, service);
                 p.setString(4, key);
                 p.setInt(5, call.tries());
+                p.setObject(6, utc(now));
             });
             if (taken == 1) return new Claim.Resumed(owner, call.tries());
             // another try took it over or ended it meanwhile: look again
@@ -116,6 +120,18 @@ public final class KeyedCalls {
             p.setString(6, key);
             p.setString(7, owner.toString());
         }) == 1;
+    }
+
+    /**
+     * Forgets the key as if it had never been used: its try was refused for its content before anything happened
+     * under it, so a corrected request may use the key.
+     */
+    public void forget(String service, String key, UUID owner) {
+        update("DELETE FROM keyed_call WHERE service = ? AND call_key = ? AND state = 'OPEN' AND owner = ?", p -> {
+            p.setString(1, service);
+            p.setString(2, key);
+            p.setString(3, owner.toString());
+        });
     }
 
     /** Lets go of the key without an outcome: the next try under it resumes. */
@@ -177,6 +193,11 @@ public final class KeyedCalls {
         void bind(PreparedStatement p) throws SQLException;
     }
 
+    /** The record could not be read or written (its database is down, a flush failed). */
+    public static final class StoreFailure extends IllegalStateException {
+        StoreFailure(String message, Throwable cause) { super(message, cause); }
+    }
+
     /** The key is taken: the insert hit the primary key. */
     private static final class Duplicate extends RuntimeException {
         Duplicate() { super(null, null, false, false); }
@@ -186,14 +207,15 @@ public final class KeyedCalls {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             binder.bind(p);
             int changed = p.executeUpdate();
-            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flush(c);
+            // a claim that is not in the file could be lost with the node, and then its call made twice
+            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flushOrFail(c);
             return changed;
         } catch (SQLIntegrityConstraintViolationException e) {
             throw new Duplicate();
         } catch (SQLException e) {
             // PostgreSQL's driver reports a unique violation as a plain SQLException with state 23505
             if ("23505".equals(e.getSQLState())) throw new Duplicate();
-            throw new IllegalStateException("the record of keyed calls could not be written: " + e.getMessage(), e);
+            throw new StoreFailure("the record of keyed calls could not be written: " + e.getMessage(), e);
         }
     }
 
@@ -206,7 +228,7 @@ public final class KeyedCalls {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("the record of keyed calls could not be read: " + e.getMessage(), e);
+            throw new StoreFailure("the record of keyed calls could not be read: " + e.getMessage(), e);
         }
     }
 }

@@ -22,6 +22,13 @@ public final class H2Durability {
         }
     }
 
+    /** Writes what {@code c} committed into the file now, or throws: for what must not be lost unnoticed. */
+    public static void flushOrFail(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
     /** Writes what {@code c} committed into the file now. Past the commit, a failure is told, not thrown: the writer still runs. */
     public static void flush(Connection c) {
         try (java.sql.Statement s = c.createStatement()) {

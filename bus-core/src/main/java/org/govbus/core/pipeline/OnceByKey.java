@@ -10,6 +10,7 @@ import org.govbus.core.async.KeyedCalls;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.security.Digests;
+import org.govbus.core.text.Masking;
 import org.govbus.core.xml.SecureXml;
 import org.govbus.core.xml.ServiceCatalog;
 import org.slf4j.Logger;
@@ -57,56 +58,77 @@ public final class OnceByKey implements Adapter {
         if (element == null) return adapter.call(request);
         org.w3c.dom.Element payload = SecureXml.parse(request.payload()).getDocumentElement();
         String key = keyOf(payload, element);
-        String service = request.service().toString();
-        String digest = contentDigest(payload);
+        // a key is the agency's (a gateway's order id is one across its services), so its scope is the providing system
+        String scope = request.service().provider().toString();
+        String digest = contentDigest(request, payload);
+        try {
+            return once(request, element, key, scope, digest);
+        } catch (KeyedCalls.StoreFailure storeFailed) {
+            // the record could not be read or written: the outcome may exist at the agency, so the client is told to
+            // send the same payment again (the next try resumes), never that it failed
+            LOG.error("messageId={}: the record of keyed calls failed", request.messageId(), storeFailed);
+            throw new BusException(FaultCode.PROVIDER_TIMEOUT, "the outcome under this " + element
+                    + " is not recorded yet; send the same request again for it");
+        }
+    }
+
+    private byte[] once(AdapterRequest request, String element, String key, String scope, String digest) {
         long deadline = System.currentTimeMillis() + request.timeout().toMillis();
         long wait = FIRST_WAIT_MS;
         for (;;) {
             Instant now = Instant.now();
-            KeyedCalls.Claim claim = calls.claim(service, key, digest, request.messageId(), now,
+            KeyedCalls.Claim claim = calls.claim(scope, key, digest, request.messageId(), now,
                     now.plus(request.timeout()).plus(LEASE_MARGIN));
-            if (claim instanceof KeyedCalls.Claim.Fresh f) return callHolding(request, service, key, f.owner());
+            if (claim instanceof KeyedCalls.Claim.Fresh f) return callHolding(request, scope, key, f.owner());
             if (claim instanceof KeyedCalls.Claim.Resumed r) {
-                LOG.info("messageId={}: resuming the call under key {} of {} (try {})", request.messageId(), key, service, r.tries() + 1);
-                return callHolding(request.resuming(), service, key, r.owner());
+                LOG.info("messageId={}: resuming the call under key {} at {} (try {})", request.messageId(), Masking.mask(key), scope,
+                        r.tries() + 1);
+                return callHolding(request.resuming(), scope, key, r.owner());
             }
             if (claim instanceof KeyedCalls.Claim.Ended e) return outcome(e.call(), request);
             if (claim instanceof KeyedCalls.Claim.Conflict c) {
-                throw new BusException(FaultCode.IDEMPOTENCY_CONFLICT, "the " + element + " " + key + " was first used by message "
-                        + c.call().firstMessage() + " for a request with other content");
+                // which message used it first is the operator's to know (it may be another client's), not the sender's
+                LOG.warn("messageId={}: key {} at {} was first used by message {} for other content", request.messageId(),
+                        Masking.mask(key), scope, c.call().firstMessage());
+                throw new BusException(FaultCode.IDEMPOTENCY_CONFLICT, "this " + element + " was already used for a request with other content");
             }
             if (System.currentTimeMillis() + wait >= deadline) {
                 throw new BusException(FaultCode.PROVIDER_TIMEOUT, "an earlier request with the same " + element
-                        + " is still being answered; send it again later for the same answer");
+                                + " is still being answered; send it again later for the same answer");
             }
             sleep(wait);
             wait = Math.min(LONGEST_WAIT_MS, wait * 2);
         }
     }
 
-    private byte[] callHolding(AdapterRequest request, String service, String key, java.util.UUID owner) {
+    private byte[] callHolding(AdapterRequest request, String scope, String key, java.util.UUID owner) {
         byte[] answer;
         try {
             answer = adapter.call(request);
         } catch (BusException e) {
             if (e.code().isClientFault()) {
-                // the agency (or its adapter) refused this content: the same content will be refused the same way
-                if (!calls.end(service, key, owner, null, e.code().code(), e.reason(), Instant.now())) return lostHold(service, key, request);
+                // refused for its content before anything happened under the key: the key is free again, so a corrected
+                // request can use it (and the same content is refused the same way next time)
+                calls.forget(scope, key, owner);
             } else {
-                calls.release(service, key, owner);
+                calls.release(scope, key, owner);
             }
             throw e;
         } catch (RuntimeException | Error e) {
-            calls.release(service, key, owner);
+            try {
+                calls.release(scope, key, owner);
+            } catch (RuntimeException releasing) {
+                e.addSuppressed(releasing); // the hold runs out by itself
+            }
             throw e;
         }
-        if (!calls.end(service, key, owner, answer, null, null, Instant.now())) return lostHold(service, key, request);
+        if (!calls.end(scope, key, owner, answer, null, null, Instant.now())) return lostHold(scope, key, request);
         return answer;
     }
 
     /** This try's hold ran out and another ended the key meanwhile: its outcome stands for this one too. */
-    private byte[] lostHold(String service, String key, AdapterRequest request) {
-        KeyedCalls.Call call = calls.find(service, key).orElseThrow();
+    private byte[] lostHold(String scope, String key, AdapterRequest request) {
+        KeyedCalls.Call call = calls.find(scope, key).orElseThrow();
         if (call.state() != KeyedCalls.State.ENDED) {
             throw new BusException(FaultCode.PROVIDER_TIMEOUT, "the call took longer than its hold on its key; send it again later");
         }
@@ -123,11 +145,14 @@ public final class OnceByKey implements Adapter {
     }
 
     /**
-     * What the request says, whatever its wire: each element's namespace, name and (for a leaf) trimmed text, in
-     * document order. The same payment sent over SOAP and as JSON is the same content; prefixes and indentation differ.
+     * What the request says and who says it, whatever its wire: the client system, the service, and each element's
+     * namespace, name and (for a leaf) trimmed text, in document order. The same payment sent over SOAP and as JSON is
+     * the same content; prefixes and indentation differ. Another client with the same reference is a conflict, not a
+     * way to read the first client's answer.
      */
-    static String contentDigest(org.w3c.dom.Element payload) {
+    static String contentDigest(AdapterRequest request, org.w3c.dom.Element payload) {
         java.security.MessageDigest sha = Digests.sha256();
+        sha.update((request.client() + "\n" + request.service() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         feed(sha, payload);
         return Digests.hex(sha.digest());
     }

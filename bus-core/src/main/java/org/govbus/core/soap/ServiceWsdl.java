@@ -17,6 +17,7 @@ import org.w3c.dom.Element;
  */
 public final class ServiceWsdl {
     private static final String ENVELOPE_XSD = "xsd/bus-envelope.xsd";
+    private static final String ASYNC_XSD = "xsd/bus-async.xsd";
 
     private ServiceWsdl() {}
 
@@ -67,11 +68,29 @@ public final class ServiceWsdl {
      * them at {@code ?xsd=}. Write it and those schemas with {@link #writeBusWsdl}.
      */
     public static byte[] ofBus(java.util.Collection<ServiceCatalog.Entry> services, String soapAddress) {
+        return ofBus(services, java.util.Set.of(), false, soapAddress);
+    }
+
+    /**
+     * The bus WSDL where the services keyed in {@code asynchronous} ({@code code/version}) are routed asynchronously
+     * only: their operation answers with the receipt {@code ga:accepted}. With {@code fetch} (some service is routed
+     * asynchronously) the operation {@code fetch} ({@code ga:fetch} in) gets an answer later: the service's own
+     * response element once the request ended (its operation names it), the receipt while it is under way, or the fault.
+     */
+    public static byte[] ofBus(java.util.Collection<ServiceCatalog.Entry> services, java.util.Set<String> asynchronous, boolean fetch,
+                               String soapAddress) {
         StringBuilder imports = new StringBuilder("<xs:import namespace=\"urn:govbus:envelope:v1\" schemaLocation=\"" + ENVELOPE_XSD + "\"/>");
         StringBuilder messages = new StringBuilder();
         StringBuilder portType = new StringBuilder();
         StringBuilder binding = new StringBuilder();
         StringBuilder namespaces = new StringBuilder();
+        if (fetch) {
+            namespaces.append(" xmlns:ga=\"urn:govbus:async:v1\"");
+            imports.append("<xs:import namespace=\"urn:govbus:async:v1\" schemaLocation=\"" + ASYNC_XSD + "\"/>");
+            messages.append("<wsdl:message name=\"gaFetch\"><wsdl:part name=\"body\" element=\"ga:fetch\"/></wsdl:message>")
+                    .append("<wsdl:message name=\"gaAccepted\"><wsdl:part name=\"body\" element=\"ga:accepted\"/></wsdl:message>");
+            operation(portType, binding, "fetch", "gaFetch", "gaAccepted");
+        }
         int n = 0;
         for (ServiceCatalog.Entry e : services) {
             String op = e.key().replace('/', '-');
@@ -83,13 +102,8 @@ public final class ServiceWsdl {
                     .append(prefix).append(':').append(e.request().getLocalPart()).append("\"/></wsdl:message>")
                     .append("<wsdl:message name=\"").append(e.response().getLocalPart()).append("\"><wsdl:part name=\"body\" element=\"")
                     .append(prefix).append(':').append(e.response().getLocalPart()).append("\"/></wsdl:message>");
-            portType.append("<wsdl:operation name=\"").append(op).append("\"><wsdl:input message=\"tns:").append(e.request().getLocalPart())
-                    .append("\"/><wsdl:output message=\"tns:").append(e.response().getLocalPart())
-                    .append("\"/><wsdl:fault name=\"busFault\" message=\"tns:fault\"/></wsdl:operation>");
-            binding.append("<wsdl:operation name=\"").append(op).append("\"><soap:operation soapAction=\"\"/>")
-                    .append("<wsdl:input><soap:header message=\"tns:busHeader\" part=\"busHeader\" use=\"literal\"/><soap:body use=\"literal\"/></wsdl:input>")
-                    .append("<wsdl:output><soap:header message=\"tns:busHeader\" part=\"busHeader\" use=\"literal\"/><soap:body use=\"literal\"/></wsdl:output>")
-                    .append("<wsdl:fault name=\"busFault\"><soap:fault name=\"busFault\" use=\"literal\"/></wsdl:fault></wsdl:operation>");
+            operation(portType, binding, op, e.request().getLocalPart(),
+                    asynchronous.contains(e.key()) ? "gaAccepted" : e.response().getLocalPart());
         }
         String wsdl = """
                 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
@@ -114,14 +128,31 @@ public final class ServiceWsdl {
         return SecureXml.toBytes(doc);
     }
 
+    private static void operation(StringBuilder portType, StringBuilder binding, String op, String input, String output) {
+        portType.append("<wsdl:operation name=\"").append(op).append("\"><wsdl:input message=\"tns:").append(input)
+                .append("\"/><wsdl:output message=\"tns:").append(output)
+                .append("\"/><wsdl:fault name=\"busFault\" message=\"tns:fault\"/></wsdl:operation>");
+        binding.append("<wsdl:operation name=\"").append(op).append("\"><soap:operation soapAction=\"\"/>")
+                .append("<wsdl:input><soap:header message=\"tns:busHeader\" part=\"busHeader\" use=\"literal\"/><soap:body use=\"literal\"/></wsdl:input>")
+                .append("<wsdl:output><soap:header message=\"tns:busHeader\" part=\"busHeader\" use=\"literal\"/><soap:body use=\"literal\"/></wsdl:output>")
+                .append("<wsdl:fault name=\"busFault\"><soap:fault name=\"busFault\" use=\"literal\"/></wsdl:fault></wsdl:operation>");
+    }
+
     /**
      * Writes the bus WSDL and every schema it imports under {@code dir} ({@code govbus.wsdl}, {@code xsd/…}), and
      * returns the schema locations it names: the only values {@code ?xsd=} serves.
      */
     public static java.util.Set<String> writeBusWsdl(java.nio.file.Path dir, java.util.Collection<ServiceCatalog.Entry> services,
                                                      String soapAddress) throws IOException {
+        return writeBusWsdl(dir, services, java.util.Set.of(), false, soapAddress);
+    }
+
+    /** As {@link #writeBusWsdl(java.nio.file.Path, java.util.Collection, String)}, the rest as {@link #ofBus(java.util.Collection, java.util.Set, boolean, String)} takes it. */
+    public static java.util.Set<String> writeBusWsdl(java.nio.file.Path dir, java.util.Collection<ServiceCatalog.Entry> services,
+                                                     java.util.Set<String> asynchronous, boolean fetch, String soapAddress) throws IOException {
         java.util.Set<String> locations = new java.util.TreeSet<>();
         locations.add(ENVELOPE_XSD);
+        if (fetch) locations.add(ASYNC_XSD);
         services.forEach(e -> locations.add(e.schema()));
         for (String location : locations) {
             java.nio.file.Path file = dir.resolve(location);
@@ -131,7 +162,7 @@ public final class ServiceWsdl {
                 java.nio.file.Files.write(file, in.readAllBytes());
             }
         }
-        java.nio.file.Files.write(dir.resolve("govbus.wsdl"), ofBus(services, soapAddress));
+        java.nio.file.Files.write(dir.resolve("govbus.wsdl"), ofBus(services, asynchronous, fetch, soapAddress));
         return locations;
     }
 

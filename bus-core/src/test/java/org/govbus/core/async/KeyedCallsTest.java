@@ -105,6 +105,22 @@ class KeyedCallsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aForgottenKeyIsFreshForOtherContentAndALiveHoldIsNotTakenOver(String kind) {
+        KeyedCalls calls = open(kind);
+        UUID owner = ((KeyedCalls.Claim.Fresh) calls.claim(FEE, "PAY-0005", "d1", UUID.randomUUID(), T0, LEASE)).owner();
+        calls.forget(FEE, "PAY-0005", UUID.randomUUID());
+        assertThat(calls.find(FEE, "PAY-0005")).as("only its holder forgets a key").isPresent();
+        calls.forget(FEE, "PAY-0005", owner);
+        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), T0, LEASE)).isInstanceOf(KeyedCalls.Claim.Fresh.class);
+        // a try whose clock runs behind sees the hold as live and waits; one whose clock is past the lease takes it over
+        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), LEASE.minusSeconds(1), LEASE.plusSeconds(9)))
+                .isInstanceOf(KeyedCalls.Claim.Busy.class);
+        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), LEASE.plusSeconds(1), LEASE.plusSeconds(11)))
+                .isInstanceOf(KeyedCalls.Claim.Resumed.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void ofManyAtOnceExactlyOneHoldsTheKey(String kind) throws Exception {
         KeyedCalls calls = open(kind);
         ExecutorService pool = Executors.newFixedThreadPool(16);

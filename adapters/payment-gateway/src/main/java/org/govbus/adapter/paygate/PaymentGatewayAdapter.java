@@ -60,7 +60,7 @@ final class PaymentGatewayAdapter implements Adapter, Settlements {
                    String basis) {}
 
     /** An order as the gateway reports it. */
-    record Order(String id, String status, long amount, String transactionId, Instant paidAt, String declineCode) {
+    record Order(String id, String kind, String status, long amount, String transactionId, Instant paidAt, String declineCode) {
         boolean settled() { return "PAID".equals(status) || "DECLINED".equals(status); }
     }
 
@@ -145,7 +145,7 @@ final class PaymentGatewayAdapter implements Adapter, Settlements {
         try {
             String status = text(o, "status");
             String paidAt = o.path("paid_at").asText(null);
-            return new Order(text(o, "order_id"), status, tiyn(text(o, "amount")), o.path("txn_id").asText(null),
+            return new Order(text(o, "order_id"), o.path("kind").asText(null), status, tiyn(text(o, "amount")), o.path("txn_id").asText(null),
                     paidAt == null ? null : Instant.parse(paidAt), o.path("decline_code").asText(null));
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw new BusException(FaultCode.PROVIDER_ERROR, "the payment gateway is not understood: " + e.getMessage());
@@ -155,6 +155,8 @@ final class PaymentGatewayAdapter implements Adapter, Settlements {
     /** The canonical answer to {@code p}, from the gateway's settled order. */
     static byte[] canonical(Payment p, Order o) {
         if (!p.reference().equals(o.id())) throw unreadable("the order is " + o.id() + ", not " + p.reference());
+        // the bus keys by reference per gateway, so another kind of payment under this id is not this payment
+        if (o.kind() != null && !o.kind().equals(p.kind())) throw unreadable("order " + o.id() + " is a " + o.kind() + ", not a " + p.kind());
         if (o.amount() != p.amount()) {
             throw unreadable("order " + o.id() + " is for " + tenge(o.amount()) + " KZT, the payment for " + tenge(p.amount()));
         }
@@ -188,8 +190,15 @@ final class PaymentGatewayAdapter implements Adapter, Settlements {
     public List<Settlement> statement(LocalDate day, Duration timeout) {
         AgencyResponse r = gateway.get("/ledger?date=" + day, timeout);
         if (r.status() != 200) throw r.unexpected();
+        JsonNode ledger;
+        try {
+            // a day's statement is far larger than a message: not read under the bus's message limits
+            ledger = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw r.unreadable("its ledger is not JSON");
+        }
         List<Settlement> out = new ArrayList<>();
-        for (JsonNode c : r.json().path("charges")) {
+        for (JsonNode c : ledger.path("charges")) {
             Order o = orderOf(c);
             out.add(new Settlement(o.id(), o.amount(), o.transactionId(), o.paidAt()));
         }

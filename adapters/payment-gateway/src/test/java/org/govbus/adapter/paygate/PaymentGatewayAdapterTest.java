@@ -174,11 +174,26 @@ class PaymentGatewayAdapterTest {
     }
 
     @Test
-    void anUnknownBudgetCodeIsTheClientsFaultEachTime() {
+    void anUnknownBudgetCodeIsTheClientsFaultEachTimeAndTheCorrectedPaymentKeepsItsReference() {
         String ref = reference();
         assertThat(bus.soap(FEE, fee(ref, PAYER, 4000, PaymentGatewaySimulator.UNKNOWN_KBK)).fault()).isEqualTo("Client.InvalidMessage");
         assertThat(bus.soap(FEE, fee(ref, PAYER, 4000, PaymentGatewaySimulator.UNKNOWN_KBK)).fault()).isEqualTo("Client.InvalidMessage");
         assertThat(charges(ref)).isZero();
+        // refused before anything happened under it, the reference is free for the corrected payment
+        assertThat(bus.soap(FEE, fee(ref, PAYER, 4000, "108101")).payload()).contains("status>PAID<");
+        assertThat(charges(ref)).isEqualTo(1);
+    }
+
+    @Test
+    void aReferenceIsTheGatewaysOrderIdAcrossItsServices() {
+        String ref = reference();
+        assertThat(txn(bus.soap(FEE, fee(ref, PAYER, 5000, "108101")))).isNotNull();
+        String fine = "<p:finePaymentRequest xmlns:p=\"urn:govbus:service:paygate:pay-fine:v1\"><p:paymentReference>" + ref
+                + "</p:paymentReference><p:payerIin>" + PAYER + "</p:payerIin><p:amount>5000</p:amount><p:kbk>108101</p:kbk>"
+                + "<p:purpose>Штраф</p:purpose><p:resolutionNumber>R-1</p:resolutionNumber></p:finePaymentRequest>";
+        // a fine under the fee's reference is another payment, never answered with the fee's charge
+        assertThat(bus.soap(FINE, fine).fault()).isEqualTo("Client.IdempotencyConflict");
+        assertThat(charges(ref)).isEqualTo(1);
     }
 
     @Test
@@ -221,15 +236,16 @@ class PaymentGatewayAdapterTest {
         assertThat(txn(paid)).isNotNull();
         String paidAt = paid.payload().substring(paid.payload().indexOf("paidAt>") + 7, paid.payload().indexOf("</", paid.payload().indexOf("paidAt>")));
         String day = java.time.Instant.parse(paidAt).atOffset(java.time.ZoneOffset.ofHours(5)).toLocalDate().toString();
+        // the books agree on this payment (other tests' payments share the gateway and may be listed, never this one)
         String[] agreed = reconcile(day);
-        assertThat(agreed[0]).as(agreed[1] + agreed[2]).isEqualTo("0");
-        assertThat(agreed[1]).contains("0 mismatch(es)", "KZ/GOV/NIT/paygate " + day + ": the bus ");
+        assertThat(agreed[1]).as(agreed[2]).contains("KZ/GOV/NIT/paygate " + day + ": the bus ").doesNotContain(ref);
 
         gateway.chargeOutsideTheBus("CASHIER-" + ref, 50000); // a charge the bus never asked for
         gateway.chargeOutsideTheBus(ref, 123400);              // and the bus's payment charged a second time
         String[] found = reconcile(day);
         assertThat(found[0]).as(found[1] + found[2]).isEqualTo("1");
-        assertThat(found[1]).contains("MISSING_AT_BUS", "CASHIER-" + ref, "500.00 KZT", "DUPLICATE", "2 mismatch(es)");
+        assertThat(found[1]).containsPattern("MISSING_AT_BUS +CASHIER-" + ref + " .*500\\.00 KZT")
+                .containsPattern("DUPLICATE +" + ref + " .*charged 2 times");
         assertThat(reconcile("not-a-date")[0]).isEqualTo("2");
     }
 

@@ -78,6 +78,10 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     });
     private final HttpClient pushes = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private HttpServer server;
+    private java.util.concurrent.ExecutorService serverThreads;
+    private final AtomicLong refusedWhileFailing = new AtomicLong();
+    /** where the ledger is kept between runs of the demo (beside the shared secret), null in tests: kept in memory only */
+    private Path ledgerFile;
     private int port;
     private Path secretFile;
     private String secret;
@@ -102,20 +106,25 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     @Override
     public void configure(Function<String, String> options) {
         String ref = options.apply("callbackSecret");
-        if (ref != null && ref.startsWith("${file:") && ref.endsWith("}")) secretFile = Path.of(ref.substring(7, ref.length() - 1));
+        if (ref != null && ref.startsWith("${file:") && ref.endsWith("}")) {
+            secretFile = Path.of(ref.substring(7, ref.length() - 1));
+            ledgerFile = secretFile.resolveSibling("paygate-ledger.json");
+        }
     }
 
     @Override
     public void start(int port) throws IOException {
         if (secretFile == null) secretFile = Files.createTempFile("paygate", ".secret");
         secret = sharedSecret(secretFile);
+        if (ledgerFile != null && charges.isEmpty()) loadLedger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext(PATH, this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+        serverThreads = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "paygate-http");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(serverThreads);
         server.start();
         this.port = server.getAddress().getPort();
     }
@@ -142,7 +151,9 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     @Override
     public void down() {
         if (server != null) server.stop(0);
+        if (serverThreads != null) serverThreads.shutdownNow();
         server = null;
+        serverThreads = null;
     }
 
     /** Back up after {@link #down()}, on the same port, the ledger kept. */
@@ -188,10 +199,14 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
 
     public long duplicatesRefused() { return duplicatesRefused.get(); }
 
+    /** Calls answered 503 while {@link #failing()}: the bus's tries that reached a failing gateway. */
+    public long refusedWhileFailing() { return refusedWhileFailing.get(); }
+
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String path = x.getRequestURI().getPath().substring(PATH.length());
             if (failing) {
+                refusedWhileFailing.incrementAndGet();
                 reply(x, 503, error("UNAVAILABLE", "Сервис временно недоступен"));
                 return;
             }
@@ -269,6 +284,42 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
         o.paidAt = Instant.now();
         o.status = "PAID";
         charges.add(view(o));
+        saveLedger();
+    }
+
+    /** The demo's ledger survives a restart of the demo, as the bus's record of payments does. */
+    private synchronized void saveLedger() {
+        if (ledgerFile == null) return;
+        try {
+            ObjectNode kept = JSON.createObjectNode();
+            kept.putArray("charges").addAll(new java.util.ArrayList<>(charges));
+            kept.put("orders_received", ordersReceived.get());
+            kept.put("duplicate_orders_refused", duplicatesRefused.get());
+            Path next = ledgerFile.resolveSibling(ledgerFile.getFileName() + ".next");
+            Files.write(next, JSON.writeValueAsBytes(kept));
+            Files.move(next, ledgerFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the demo gateway cannot keep its ledger in " + ledgerFile, e);
+        }
+    }
+
+    private void loadLedger() throws IOException {
+        if (!Files.isRegularFile(ledgerFile)) return;
+        JsonNode kept = JSON.readTree(ledgerFile.toFile());
+        for (JsonNode c : kept.path("charges")) {
+            ObjectNode charge = (ObjectNode) c;
+            charges.add(charge);
+            Order o = new Order(JSON.createObjectNode().put("order_id", c.path("order_id").asText()).put("amount", c.path("amount").asText())
+                    .put("kind", c.path("kind").asText()));
+            o.status = "PAID";
+            o.txnId = c.path("txn_id").asText();
+            o.paidAt = Instant.parse(c.path("paid_at").asText());
+            orders.putIfAbsent(o.asked.path("order_id").asText(), o);
+            String txn = o.txnId.startsWith("TXN-") ? o.txnId.substring(4) : "0";
+            if (txn.chars().allMatch(Character::isDigit)) transactions.accumulateAndGet(Long.parseLong(txn), Math::max);
+        }
+        ordersReceived.set(kept.path("orders_received").asLong());
+        duplicatesRefused.set(kept.path("duplicate_orders_refused").asLong());
     }
 
     /** The signed push; a merchant that does not take it gets it again a little later, a few times. */
@@ -337,12 +388,15 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
         new SecureRandom().nextBytes(random);
         String s = HexFormat.of().formatHex(random);
         if (file.getParent() != null) Files.createDirectories(file.getParent());
-        Files.writeString(file, s, StandardCharsets.UTF_8);
+        Files.deleteIfExists(file);
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            // owner-only from its first byte, not made readable and then narrowed
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the file keeps its default permissions
+            Files.createFile(file); // not a POSIX file system
         }
+        Files.writeString(file, s, StandardCharsets.UTF_8);
         return s;
     }
 
