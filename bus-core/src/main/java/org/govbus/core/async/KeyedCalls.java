@@ -45,6 +45,8 @@ public final class KeyedCalls {
         record Conflict(Call call) implements Claim {}
     }
 
+    /** the database's now plus a lease of whole seconds, one parameter */
+    private static final String LEASE_END = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '1' SECOND";
     private static final String COLUMNS = "service, call_key, digest, first_message, state, owner, lease_until, tries, created_at,"
             + " ended_at, answer, fault_code, fault_reason";
     private final DataSource db;
@@ -68,20 +70,21 @@ public final class KeyedCalls {
 
     /**
      * Asks for {@code key} of {@code service} on behalf of {@code messageId}'s try, whose request's content has
-     * {@code digest}. A claimed key is held until {@code leaseUntil}: a try that died is taken over after that.
+     * {@code digest}. A claimed key is held for {@code lease} (whole seconds, at least one): a try that died is taken
+     * over after that. The lease is counted by the database's clock, so nodes sharing it agree whatever their own say.
      */
-    public Claim claim(String service, String key, String digest, UUID messageId, Instant now, Instant leaseUntil) {
+    public Claim claim(String service, String key, String digest, UUID messageId, java.time.Duration lease) {
         UUID owner = UUID.randomUUID();
+        int seconds = (int) Math.max(1, (lease.toMillis() + 999) / 1000);
         try {
             update("INSERT INTO keyed_call (service, call_key, digest, first_message, state, owner, lease_until, tries, created_at)"
-                    + " VALUES (?,?,?,?,'OPEN',?,?,1,?)", p -> {
+                    + " VALUES (?,?,?,?,'OPEN',?," + LEASE_END + ",1,CURRENT_TIMESTAMP)", p -> {
                 p.setString(1, service);
                 p.setString(2, key);
                 p.setString(3, digest);
                 p.setString(4, messageId.toString());
                 p.setString(5, owner.toString());
-                p.setObject(6, utc(leaseUntil));
-                p.setObject(7, utc(now));
+                p.setInt(6, seconds);
             });
             return new Claim.Fresh(owner);
         } catch (Duplicate taken) {
@@ -89,22 +92,25 @@ public final class KeyedCalls {
         }
         for (;;) {
             Optional<Call> found = find(service, key);
-            if (found.isEmpty()) return claim(service, key, digest, messageId, now, leaseUntil); // forgotten meanwhile: ask afresh
+            if (found.isEmpty()) return claim(service, key, digest, messageId, lease); // forgotten meanwhile: ask afresh
             Call call = found.get();
             if (!call.digest().equals(digest)) return new Claim.Conflict(call);
             if (call.state() == State.ENDED) return new Claim.Ended(call);
-            if (call.owner() != null && call.leaseUntil().isAfter(now)) return new Claim.Busy(call);
-            int taken = update("UPDATE keyed_call SET owner = ?, lease_until = ?, tries = tries + 1 WHERE service = ? AND call_key = ?"
-                    + " AND state = 'OPEN' AND tries = ? AND (owner IS NULL OR lease_until < ?)", p -> {
+            int taken = update("UPDATE keyed_call SET owner = ?, lease_until = " + LEASE_END + ", tries = tries + 1 WHERE service = ?"
+                    + " AND call_key = ? AND state = 'OPEN' AND tries = ? AND (owner IS NULL OR lease_until < CURRENT_TIMESTAMP)", p -> {
                 p.setString(1, owner.toString());
-                p.setObject(2, utc(leaseUntil));
+                p.setInt(2, seconds);
                 p.setString(3, service);
                 p.setString(4, key);
                 p.setInt(5, call.tries());
-                p.setObject(6, utc(now));
             });
             if (taken == 1) return new Claim.Resumed(owner, call.tries());
-            // another try took it over or ended it meanwhile: look again
+            Optional<Call> now = find(service, key);
+            // unchanged and held: its lease runs still
+            if (now.isPresent() && now.get().state() == State.OPEN && now.get().tries() == call.tries() && now.get().owner() != null) {
+                return new Claim.Busy(now.get());
+            }
+            // another try took it over, let it go or ended it meanwhile: look again
         }
     }
 

@@ -76,9 +76,7 @@ public final class OnceByKey implements Adapter {
         long deadline = System.currentTimeMillis() + request.timeout().toMillis();
         long wait = FIRST_WAIT_MS;
         for (;;) {
-            Instant now = Instant.now();
-            KeyedCalls.Claim claim = calls.claim(scope, key, digest, request.messageId(), now,
-                    now.plus(request.timeout()).plus(LEASE_MARGIN));
+            KeyedCalls.Claim claim = calls.claim(scope, key, digest, request.messageId(), request.timeout().plus(LEASE_MARGIN));
             if (claim instanceof KeyedCalls.Claim.Fresh f) return callHolding(request, scope, key, f.owner());
             if (claim instanceof KeyedCalls.Claim.Resumed r) {
                 LOG.info("messageId={}: resuming the call under key {} at {} (try {})", request.messageId(), Masking.mask(key), scope,

@@ -3,6 +3,7 @@ package org.govbus.core.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KeyedCallsTest {
     private static final String FEE = "KZ/GOV/NIT/paygate/pay-state-fee/v1";
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private static final Instant LEASE = T0.plusSeconds(10);
+    private static final Duration LEASE = Duration.ofSeconds(10);
+    /** a lease that runs out within the test */
+    private static final Duration BRIEF = Duration.ofSeconds(1);
     private static final byte[] ANSWER = "<paymentResponse/>".getBytes(StandardCharsets.UTF_8);
     private static TestPostgres postgres;
     private static int h2Databases;
@@ -54,14 +57,14 @@ class KeyedCallsTest {
     void theFirstHoldsTheKeyOthersWaitAndAllGetItsAnswer(String kind) {
         KeyedCalls calls = open(kind);
         UUID first = UUID.randomUUID();
-        KeyedCalls.Claim claim = calls.claim(FEE, "PAY-0001", "d1", first, T0, LEASE);
+        KeyedCalls.Claim claim = calls.claim(FEE, "PAY-0001", "d1", first, LEASE);
         assertThat(claim).isInstanceOf(KeyedCalls.Claim.Fresh.class);
         UUID owner = ((KeyedCalls.Claim.Fresh) claim).owner();
-        assertThat(calls.claim(FEE, "PAY-0001", "d1", UUID.randomUUID(), T0, LEASE)).isInstanceOf(KeyedCalls.Claim.Busy.class);
+        assertThat(calls.claim(FEE, "PAY-0001", "d1", UUID.randomUUID(), LEASE)).isInstanceOf(KeyedCalls.Claim.Busy.class);
         assertThat(calls.end(FEE, "PAY-0001", UUID.randomUUID(), ANSWER, null, null, T0)).as("not the holder").isFalse();
         assertThat(calls.end(FEE, "PAY-0001", owner, ANSWER, null, null, T0.plusSeconds(1))).isTrue();
         assertThat(calls.end(FEE, "PAY-0001", owner, "<other/>".getBytes(StandardCharsets.UTF_8), null, null, T0)).as("ends once").isFalse();
-        KeyedCalls.Claim later = calls.claim(FEE, "PAY-0001", "d1", UUID.randomUUID(), T0.plusSeconds(2), LEASE);
+        KeyedCalls.Claim later = calls.claim(FEE, "PAY-0001", "d1", UUID.randomUUID(), LEASE);
         assertThat(later).isInstanceOf(KeyedCalls.Claim.Ended.class);
         KeyedCalls.Call call = ((KeyedCalls.Claim.Ended) later).call();
         assertThat(call.answer()).isEqualTo(ANSWER);
@@ -75,23 +78,24 @@ class KeyedCallsTest {
     @MethodSource("databases")
     void otherContentUnderAUsedKeyIsAConflictOpenOrEnded(String kind) {
         KeyedCalls calls = open(kind);
-        calls.claim(FEE, "PAY-0002", "d1", UUID.randomUUID(), T0, LEASE);
-        assertThat(calls.claim(FEE, "PAY-0002", "d2", UUID.randomUUID(), T0, LEASE)).isInstanceOf(KeyedCalls.Claim.Conflict.class);
-        assertThat(calls.claim("KZ/GOV/NIT/paygate/pay-fine/v1", "PAY-0002", "d2", UUID.randomUUID(), T0, LEASE))
+        calls.claim(FEE, "PAY-0002", "d1", UUID.randomUUID(), LEASE);
+        assertThat(calls.claim(FEE, "PAY-0002", "d2", UUID.randomUUID(), LEASE)).isInstanceOf(KeyedCalls.Claim.Conflict.class);
+        assertThat(calls.claim("KZ/GOV/NIT/paygate/pay-fine/v1", "PAY-0002", "d2", UUID.randomUUID(), LEASE))
                 .as("keys are per service").isInstanceOf(KeyedCalls.Claim.Fresh.class);
     }
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aReleasedKeyOrADeadHoldersIsResumedByTheNextTry(String kind) {
+    void aReleasedKeyOrADeadHoldersIsResumedByTheNextTry(String kind) throws Exception {
         KeyedCalls calls = open(kind);
-        UUID owner = ((KeyedCalls.Claim.Fresh) calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), T0, LEASE)).owner();
+        UUID owner = ((KeyedCalls.Claim.Fresh) calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), LEASE)).owner();
         calls.release(FEE, "PAY-0003", owner);
-        KeyedCalls.Claim second = calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), T0, LEASE);
+        KeyedCalls.Claim second = calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), BRIEF);
         assertThat(second).isInstanceOf(KeyedCalls.Claim.Resumed.class);
-        // its holder dies: nobody releases; once the lease ran out the next try takes over
-        assertThat(calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), LEASE.minusMillis(1), LEASE)).isInstanceOf(KeyedCalls.Claim.Busy.class);
-        KeyedCalls.Claim third = calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), LEASE.plusMillis(1), LEASE.plusSeconds(10));
+        // its holder dies: nobody releases; once the lease ran out (by the database's clock) the next try takes over
+        assertThat(calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), LEASE)).isInstanceOf(KeyedCalls.Claim.Busy.class);
+        Thread.sleep(BRIEF.toMillis() + 300);
+        KeyedCalls.Claim third = calls.claim(FEE, "PAY-0003", "d1", UUID.randomUUID(), LEASE);
         assertThat(third).isInstanceOf(KeyedCalls.Claim.Resumed.class);
         assertThat(((KeyedCalls.Claim.Resumed) third).tries()).isEqualTo(2);
         assertThat(calls.end(FEE, "PAY-0003", ((KeyedCalls.Claim.Resumed) second).owner(), ANSWER, null, null, T0))
@@ -105,18 +109,16 @@ class KeyedCallsTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void aForgottenKeyIsFreshForOtherContentAndALiveHoldIsNotTakenOver(String kind) {
+    void aForgottenKeyIsFreshForOtherContentAndALiveHoldIsNotTakenOver(String kind) throws Exception {
         KeyedCalls calls = open(kind);
-        UUID owner = ((KeyedCalls.Claim.Fresh) calls.claim(FEE, "PAY-0005", "d1", UUID.randomUUID(), T0, LEASE)).owner();
+        UUID owner = ((KeyedCalls.Claim.Fresh) calls.claim(FEE, "PAY-0005", "d1", UUID.randomUUID(), LEASE)).owner();
         calls.forget(FEE, "PAY-0005", UUID.randomUUID());
         assertThat(calls.find(FEE, "PAY-0005")).as("only its holder forgets a key").isPresent();
         calls.forget(FEE, "PAY-0005", owner);
-        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), T0, LEASE)).isInstanceOf(KeyedCalls.Claim.Fresh.class);
-        // a try whose clock runs behind sees the hold as live and waits; one whose clock is past the lease takes it over
-        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), LEASE.minusSeconds(1), LEASE.plusSeconds(9)))
-                .isInstanceOf(KeyedCalls.Claim.Busy.class);
-        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), LEASE.plusSeconds(1), LEASE.plusSeconds(11)))
-                .isInstanceOf(KeyedCalls.Claim.Resumed.class);
+        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), BRIEF)).isInstanceOf(KeyedCalls.Claim.Fresh.class);
+        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), LEASE)).isInstanceOf(KeyedCalls.Claim.Busy.class);
+        Thread.sleep(BRIEF.toMillis() + 300);
+        assertThat(calls.claim(FEE, "PAY-0005", "d2", UUID.randomUUID(), LEASE)).isInstanceOf(KeyedCalls.Claim.Resumed.class);
     }
 
     @ParameterizedTest
@@ -126,7 +128,7 @@ class KeyedCallsTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<KeyedCalls.Claim>> claims = new ArrayList<>();
-            for (int i = 0; i < 64; i++) claims.add(pool.submit(() -> calls.claim(FEE, "PAY-0004", "d1", UUID.randomUUID(), T0, LEASE)));
+            for (int i = 0; i < 64; i++) claims.add(pool.submit(() -> calls.claim(FEE, "PAY-0004", "d1", UUID.randomUUID(), LEASE)));
             long holders = 0;
             Set<Class<?>> kinds = new java.util.HashSet<>();
             for (Future<KeyedCalls.Claim> f : claims) {
