@@ -14,7 +14,7 @@ public enum FaultCode {
     UNKNOWN_SERVICE("Client.UnknownService", 404, "No such service in the routing table"),
     UNKNOWN_MESSAGE("Client.UnknownMessage", 404, "No answer for this messageId is kept for this client"),
     IDEMPOTENCY_CONFLICT("Client.IdempotencyConflict", 409, "This idempotency key (a payment reference, an end-to-end id) was used for a request with other content"),
-    EXPIRED("Client.Expired", 410, "The request's time to live passed before it was answered; it was not delivered"),
+    EXPIRED("Client.Expired", 410, "The request's time to live passed before it was answered; it is not tried again"),
     METHOD_NOT_ALLOWED("Client.MethodNotAllowed", 405, "This path does not serve this HTTP method"),
     UNSUPPORTED_MEDIA_TYPE("Client.UnsupportedMediaType", 415, "This path does not take this content type"),
     THROTTLED("Client.Throttled", 429, "The client system is over its request quota; retry after the time given"),
