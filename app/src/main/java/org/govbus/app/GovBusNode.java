@@ -166,7 +166,10 @@ public final class GovBusNode implements AutoCloseable {
             resources.add(HttpApiServer.start(config.host(), config.port(), cxfBus, camel, new HttpDocuments(
                     OpenApiDocument.of(routing, catalog, jsonForms, publicUrl), wsdls(routing, catalog, publicUrl + "/soap"),
                     NodeHealth.of(config, store, checkpoints, connections, busKey), metrics.registry()::scrape)), HttpApiServer::close);
-            MailboxKeeper keeper = resources.add(new MailboxKeeper(mailbox, async).start(), MailboxKeeper::close);
+            org.apache.camel.ProducerTemplate pushes = resources.add(camel.createProducerTemplate(), org.apache.camel.ProducerTemplate::close);
+            // a request the sweep expires is pushed to its client's callback URL like one that ended on a try
+            MailboxKeeper keeper = resources.add(new MailboxKeeper(mailbox, async,
+                    letter -> CallbackRoutes.pushLater(pushes, bus, letter.messageId(), letter.client())).start(), MailboxKeeper::close);
             edge.guard(new EdgeFilter(new EdgePaths(soapSchemas), soap, json, config.security().maxMessageBytes()));
             GovBusNode node = new GovBusNode(config, log, checkpoints, mailbox, keeper, resources);
             LOG.info("GovBus {} ready in {} ms: SOAP at {} ({} services, {} providers)", config.system(),

@@ -308,6 +308,28 @@ class AsyncDeliveryTest {
         assertThat(bus.getJson(portal.fetch(ServiceId.parse(BusHarness.ASYNC_BRIEF_SERVICE), id)).statusCode()).isEqualTo(410);
     }
 
+    @Test
+    void aRequestTheSweepExpiresIsPushedToItsClientsCallbackToo() throws Exception {
+        pscCallback.stubFor(WireMock.post("/govbus/answers").willReturn(WireMock.aResponse().withStatus(204)));
+        JsonSigningClient psc = bus.jsonClient("psc", DemoPki.PSC, Clock.systemUTC());
+        JsonSigningClient.SignedJson request = person(psc, BusHarness.ASYNC_BRIEF_SERVICE, "850312400029");
+        assertThat(bus.postJson(BusHarness.ASYNC_BRIEF_SERVICE, request).statusCode()).isEqualTo(202);
+        UUID id = request.header().messageId();
+        // its one try fails at once and its retry waits 2 s: the time to live (1 s) passes in between, for the sweep
+        Thread.sleep(1300);
+        bus.node.sweepMailbox();
+        assertThat(bus.node.mailbox().find(id).orElseThrow().state()).isEqualTo(DeliveryState.EXPIRED);
+        assertThat(bus.node.messageLog().store().entriesOf(id).stream().filter(e -> e.hop() == Hop.STATE)
+                .map(e -> new String(e.payload(), StandardCharsets.UTF_8))).anyMatch(p -> p.contains("found by the mailbox's sweep"));
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        var expired = WireMock.postRequestedFor(WireMock.urlEqualTo("/govbus/answers")).withHeader("X-GovBus-Message-Id", WireMock.equalTo(id.toString()));
+        while (pscCallback.findAll(expired).isEmpty() && System.nanoTime() < until) Thread.sleep(50);
+        var pushed = pscCallback.findAll(expired);
+        assertThat(pushed).hasSize(1);
+        assertThat(pushed.get(0).getHeader("X-GovBus-State")).isEqualTo("EXPIRED");
+        assertThat(pushed.get(0).getBodyAsString()).contains("Client.Expired");
+    }
+
     /** Fetches until the request has ended (anything but 202), for at most 20 s. */
     private static HttpResponse<byte[]> fetchUntilEnded(JsonSigningClient client, String service, UUID id) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -123,7 +123,7 @@ final class BusHarness implements AutoCloseable {
                     ttl: 1s
                     maxAttempts: 5
                     backoff: {initial: 2s}
-                    allowedClients: [KZ/GOV/EGOV/portal]
+                    allowedClients: [KZ/GOV/EGOV/portal, KZ/GOV/CSC/psc]
                 """.formatted(register.endpoint(), freePort(), register.endpoint(), register.endpoint(), freePort(), freePort(),
                 SERVICE, SERVICE_TIMEOUT.toMillis(), OFFLINE_SERVICE, SERVICE_TIMEOUT.toMillis(), SHORT_SERVICE, SHORT_TIMEOUT.toMillis(),
                 ASYNC_SERVICE, ASYNC_OFFLINE_SERVICE, ASYNC_BRIEF_SERVICE) + routingMore);

@@ -25,6 +25,17 @@ public final class CallbackRoutes extends RouteBuilder {
                     .toD(queue + "?exchangePattern=InOnly&deliveryPersistent=true&deliveryDelay=${header." + Exchanges.H_DELAY + "}");
     }
 
+    /**
+     * Queues the first push of an ended request's kept reply (one the mailbox's sweep expired, say), for a client that
+     * registered a callback URL; nothing for one that did not.
+     */
+    public static void pushLater(org.apache.camel.ProducerTemplate producer, BusServices bus, UUID messageId, String client) {
+        if (bus.callbacks() == null || !bus.callbacks().wanted(client)) return;
+        producer.sendBodyAndHeaders(ProviderRoutes.ASYNC_JMS + ":queue:" + Exchanges.CALLBACK_QUEUE
+                        + "?exchangePattern=InOnly&deliveryPersistent=true", new byte[0],
+                java.util.Map.of(Exchanges.H_MESSAGE_ID, messageId.toString(), Exchanges.H_CLIENT, client, Exchanges.H_ATTEMPT, 1));
+    }
+
     /** The message of a first push: the request's identifiers are already its headers; the body is not needed. */
     static void firstPush(Message m) {
         m.setHeader(Exchanges.H_ATTEMPT, 1);

@@ -26,15 +26,20 @@ public final class MailboxKeeper implements AutoCloseable {
 
     private final Mailbox mailbox;
     private final AsyncDelivery delivery;
+    private final java.util.function.Consumer<Letter> onExpired;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "govbus-mailbox");
         t.setDaemon(true);
         return t;
     });
 
-    public MailboxKeeper(Mailbox mailbox, AsyncDelivery delivery) {
+    public MailboxKeeper(Mailbox mailbox, AsyncDelivery delivery) { this(mailbox, delivery, letter -> { }); }
+
+    /** @param onExpired told of each request this sweep ended EXPIRED, e.g. to push the fault to its client's callback URL */
+    public MailboxKeeper(Mailbox mailbox, AsyncDelivery delivery, java.util.function.Consumer<Letter> onExpired) {
         this.mailbox = mailbox;
         this.delivery = delivery;
+        this.onExpired = onExpired;
     }
 
     /** Sweeps now and then once every {@link #EVERY}. */
@@ -53,7 +58,15 @@ public final class MailboxKeeper implements AutoCloseable {
     public int sweep(Instant now) {
         int expired = 0;
         for (Letter overdue : mailbox.overdue(now, BATCH)) {
-            if (delivery.expire(overdue)) expired++;
+            if (delivery.expire(overdue)) {
+                expired++;
+                try {
+                    onExpired.accept(overdue);
+                } catch (RuntimeException e) {
+                    // the request stays EXPIRED and fetchable; only its push is missed
+                    LOG.warn("messageId={}: expired, but its push could not be queued: {}", overdue.messageId(), e.getMessage());
+                }
+            }
         }
         int purged = mailbox.purge(now.minus(KEEP_FETCHED), now.minus(KEEP_UNFETCHED));
         if (expired > 0 || purged > 0) LOG.info("mailbox: {} request(s) expired, {} reply(ies) purged", expired, purged);
