@@ -159,7 +159,8 @@ public final class JdbcMailbox implements Mailbox {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             binder.bind(p);
             int changed = p.executeUpdate();
-            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flush(c);
+            // a state change not in the file could be lost with the node after its queue message was let go
+            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flushOrFail(c);
             return changed;
         } catch (SQLException e) {
             throw new IllegalStateException("the mailbox could not be written: " + e.getMessage(), e);
