@@ -1,13 +1,11 @@
 package org.govbus.core.async;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import static org.govbus.core.async.DurableTable.instant;
+import static org.govbus.core.async.DurableTable.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +21,11 @@ public final class JdbcMailbox implements Mailbox {
             + " reason, reply_status, reply_type, reply_headers, reply_body, fetched_at";
     private static final String OPEN = "state IN ('ACCEPTED', 'DELIVERED')";
 
-    private final DataSource db;
-    /** every change is in the file before it returns: it must outlive a node killed right after (see H2Durability) */
-    private final boolean h2;
+    /** a state change not in the file could be lost with the node after its queue message was let go */
+    private final DurableTable table;
 
     private JdbcMailbox(DataSource db) {
-        this.db = db;
-        this.h2 = org.govbus.core.log.H2Durability.isH2(db);
+        this.table = new DurableTable(db, (what, e) -> new IllegalStateException("the mailbox could not be " + what + ": " + e.getMessage(), e));
     }
 
     /** Opens the mailbox, creating or migrating its table first. */
@@ -41,7 +37,7 @@ public final class JdbcMailbox implements Mailbox {
 
     @Override
     public void accept(Letter l) {
-        update("INSERT INTO mailbox (message_id, client, service, format, state, attempts, accepted_at, expires_at, updated_at)"
+        table.update("INSERT INTO mailbox (message_id, client, service, format, state, attempts, accepted_at, expires_at, updated_at)"
                 + " VALUES (?,?,?,?,?,?,?,?,?)", p -> {
             p.setString(1, l.messageId().toString());
             p.setString(2, l.client());
@@ -57,12 +53,13 @@ public final class JdbcMailbox implements Mailbox {
 
     @Override
     public Optional<Letter> find(UUID messageId) {
-        return query("SELECT " + COLUMNS + " FROM mailbox WHERE message_id = ?", p -> p.setString(1, messageId.toString())).stream().findFirst();
+        return table.query("SELECT " + COLUMNS + " FROM mailbox WHERE message_id = ?", p -> p.setString(1, messageId.toString()),
+                JdbcMailbox::letter).stream().findFirst();
     }
 
     @Override
     public boolean tried(UUID messageId, int attempt, Instant at) {
-        return update("UPDATE mailbox SET state = 'DELIVERED', attempts = ?, updated_at = ? WHERE message_id = ? AND " + OPEN, p -> {
+        return table.update("UPDATE mailbox SET state = 'DELIVERED', attempts = ?, updated_at = ? WHERE message_id = ? AND " + OPEN, p -> {
             p.setInt(1, attempt);
             p.setObject(2, utc(at));
             p.setString(3, messageId.toString());
@@ -72,7 +69,7 @@ public final class JdbcMailbox implements Mailbox {
     @Override
     public boolean end(UUID messageId, DeliveryState state, String reason, WireReply reply, Instant at) {
         if (!state.ended()) throw new IllegalArgumentException(state + " is not an ending");
-        return update("UPDATE mailbox SET state = ?, reason = ?, reply_status = ?, reply_type = ?, reply_headers = ?, reply_body = ?,"
+        return table.update("UPDATE mailbox SET state = ?, reason = ?, reply_status = ?, reply_type = ?, reply_headers = ?, reply_body = ?,"
                 + " updated_at = ? WHERE message_id = ? AND " + OPEN, p -> {
             p.setString(1, state.name());
             p.setString(2, reason == null ? null : reason.substring(0, Math.min(reason.length(), 1024)));
@@ -87,7 +84,7 @@ public final class JdbcMailbox implements Mailbox {
 
     @Override
     public boolean reopen(UUID messageId, Instant at) {
-        return update("UPDATE mailbox SET state = 'ACCEPTED', attempts = 0, reason = NULL, reply_status = NULL, reply_type = NULL,"
+        return table.update("UPDATE mailbox SET state = 'ACCEPTED', attempts = 0, reason = NULL, reply_status = NULL, reply_type = NULL,"
                 + " reply_headers = NULL, reply_body = NULL, fetched_at = NULL, updated_at = ? WHERE message_id = ? AND state = 'DEAD_LETTERED'", p -> {
             p.setObject(1, utc(at));
             p.setString(2, messageId.toString());
@@ -96,7 +93,7 @@ public final class JdbcMailbox implements Mailbox {
 
     @Override
     public void fetched(UUID messageId, Instant at) {
-        update("UPDATE mailbox SET fetched_at = ? WHERE message_id = ? AND fetched_at IS NULL", p -> {
+        table.update("UPDATE mailbox SET fetched_at = ? WHERE message_id = ? AND fetched_at IS NULL", p -> {
             p.setObject(1, utc(at));
             p.setString(2, messageId.toString());
         });
@@ -104,14 +101,14 @@ public final class JdbcMailbox implements Mailbox {
 
     @Override
     public List<Letter> overdue(Instant now, int max) {
-        return query("SELECT " + COLUMNS + " FROM mailbox WHERE " + OPEN + " AND expires_at < ? ORDER BY expires_at LIMIT " + max,
-                p -> p.setObject(1, utc(now)));
+        return table.query("SELECT " + COLUMNS + " FROM mailbox WHERE " + OPEN + " AND expires_at < ? ORDER BY expires_at LIMIT " + max,
+                p -> p.setObject(1, utc(now)), JdbcMailbox::letter);
     }
 
     @Override
     public int purge(Instant fetchedBefore, Instant endedBefore) {
         // a dead letter stays while its request may be redriven from the dead-letter queue
-        return update("DELETE FROM mailbox WHERE NOT (" + OPEN + ") AND state <> 'DEAD_LETTERED'"
+        return table.update("DELETE FROM mailbox WHERE NOT (" + OPEN + ") AND state <> 'DEAD_LETTERED'"
                 + " AND (fetched_at < ? OR (fetched_at IS NULL AND updated_at < ?))", p -> {
             p.setObject(1, utc(fetchedBefore));
             p.setObject(2, utc(endedBefore));
@@ -142,41 +139,5 @@ public final class JdbcMailbox implements Mailbox {
         return new Letter(UUID.fromString(r.getString("message_id")), r.getString("client"), r.getString("service"), r.getString("format"),
                 DeliveryState.valueOf(r.getString("state")), r.getInt("attempts"), instant(r, "accepted_at"), instant(r, "expires_at"),
                 instant(r, "updated_at"), r.getString("reason"), reply, instant(r, "fetched_at"));
-    }
-
-    private static Instant instant(ResultSet r, String column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant t) { return t.atOffset(ZoneOffset.UTC); }
-
-    private interface Binder {
-        void bind(PreparedStatement p) throws SQLException;
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            int changed = p.executeUpdate();
-            // a state change not in the file could be lost with the node after its queue message was let go
-            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flushOrFail(c);
-            return changed;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the mailbox could not be written: " + e.getMessage(), e);
-        }
-    }
-
-    private List<Letter> query(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            List<Letter> out = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) out.add(letter(r));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the mailbox could not be read: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,14 +1,11 @@
 package org.govbus.core.async;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import static org.govbus.core.async.DurableTable.instant;
+import static org.govbus.core.async.DurableTable.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -49,13 +46,12 @@ public final class KeyedCalls {
     private static final String LEASE_END = "CURRENT_TIMESTAMP + CAST(? AS INTEGER) * INTERVAL '1' SECOND";
     private static final String COLUMNS = "service, call_key, digest, first_message, state, owner, lease_until, tries, created_at,"
             + " ended_at, answer, fault_code, fault_reason";
-    private final DataSource db;
-    /** every change is in the file before it returns: it must outlive a node killed right after (see H2Durability) */
-    private final boolean h2;
+    /** a claim that is not in the file could be lost with the node, and then its call made twice */
+    private final DurableTable table;
 
     private KeyedCalls(DataSource db) {
-        this.db = db;
-        this.h2 = org.govbus.core.log.H2Durability.isH2(db);
+        this.table = new DurableTable(db, (what, e) -> DurableTable.uniqueViolation(e) ? new Duplicate()
+                : new StoreFailure("the record of keyed calls could not be " + what + ": " + e.getMessage(), e));
     }
 
     /** Opens the record, creating or migrating its table first (its own Flyway history). */
@@ -77,7 +73,7 @@ public final class KeyedCalls {
         UUID owner = UUID.randomUUID();
         int seconds = (int) Math.max(1, (lease.toMillis() + 999) / 1000);
         try {
-            update("INSERT INTO keyed_call (service, call_key, digest, first_message, state, owner, lease_until, tries, created_at)"
+            table.update("INSERT INTO keyed_call (service, call_key, digest, first_message, state, owner, lease_until, tries, created_at)"
                     + " VALUES (?,?,?,?,'OPEN',?," + LEASE_END + ",1,CURRENT_TIMESTAMP)", p -> {
                 p.setString(1, service);
                 p.setString(2, key);
@@ -96,7 +92,7 @@ public final class KeyedCalls {
             Call call = found.get();
             if (!call.digest().equals(digest)) return new Claim.Conflict(call);
             if (call.state() == State.ENDED) return new Claim.Ended(call);
-            int taken = update("UPDATE keyed_call SET owner = ?, lease_until = " + LEASE_END + ", tries = tries + 1 WHERE service = ?"
+            int taken = table.update("UPDATE keyed_call SET owner = ?, lease_until = " + LEASE_END + ", tries = tries + 1 WHERE service = ?"
                     + " AND call_key = ? AND state = 'OPEN' AND tries = ? AND (owner IS NULL OR lease_until < CURRENT_TIMESTAMP)", p -> {
                 p.setString(1, owner.toString());
                 p.setInt(2, seconds);
@@ -116,7 +112,7 @@ public final class KeyedCalls {
 
     /** Ends the key's call with its answer, or a refusal; false when {@code owner} no longer holds it. */
     public boolean end(String service, String key, UUID owner, byte[] answer, String faultCode, String faultReason, Instant now) {
-        return update("UPDATE keyed_call SET state = 'ENDED', owner = NULL, lease_until = NULL, ended_at = ?, answer = ?,"
+        return table.update("UPDATE keyed_call SET state = 'ENDED', owner = NULL, lease_until = NULL, ended_at = ?, answer = ?,"
                 + " fault_code = ?, fault_reason = ? WHERE service = ? AND call_key = ? AND state = 'OPEN' AND owner = ?", p -> {
             p.setObject(1, utc(now));
             p.setBytes(2, answer);
@@ -133,7 +129,7 @@ public final class KeyedCalls {
      * under it, so a corrected request may use the key.
      */
     public void forget(String service, String key, UUID owner) {
-        update("DELETE FROM keyed_call WHERE service = ? AND call_key = ? AND state = 'OPEN' AND owner = ?", p -> {
+        table.update("DELETE FROM keyed_call WHERE service = ? AND call_key = ? AND state = 'OPEN' AND owner = ?", p -> {
             p.setString(1, service);
             p.setString(2, key);
             p.setString(3, owner.toString());
@@ -142,7 +138,7 @@ public final class KeyedCalls {
 
     /** Lets go of the key without an outcome: the next try under it resumes. */
     public void release(String service, String key, UUID owner) {
-        update("UPDATE keyed_call SET owner = NULL, lease_until = NULL WHERE service = ? AND call_key = ? AND state = 'OPEN'"
+        table.update("UPDATE keyed_call SET owner = NULL, lease_until = NULL WHERE service = ? AND call_key = ? AND state = 'OPEN'"
                 + " AND owner = ?", p -> {
             p.setString(1, service);
             p.setString(2, key);
@@ -151,10 +147,10 @@ public final class KeyedCalls {
     }
 
     public Optional<Call> find(String service, String key) {
-        return query("SELECT " + COLUMNS + " FROM keyed_call WHERE service = ? AND call_key = ?", p -> {
+        return table.query("SELECT " + COLUMNS + " FROM keyed_call WHERE service = ? AND call_key = ?", p -> {
             p.setString(1, service);
             p.setString(2, key);
-        }).stream().findFirst();
+        }, KeyedCalls::call).stream().findFirst();
     }
 
     /** The calls of these services that ended in [from, to), in the order they ended. */
@@ -162,12 +158,12 @@ public final class KeyedCalls {
         if (services.isEmpty()) return List.of();
         String marks = String.join(",", java.util.Collections.nCopies(services.size(), "?"));
         List<String> list = List.copyOf(services);
-        return query("SELECT " + COLUMNS + " FROM keyed_call WHERE ended_at >= ? AND ended_at < ? AND service IN (" + marks + ")"
+        return table.query("SELECT " + COLUMNS + " FROM keyed_call WHERE ended_at >= ? AND ended_at < ? AND service IN (" + marks + ")"
                 + " ORDER BY ended_at", p -> {
             p.setObject(1, utc(from));
             p.setObject(2, utc(to));
             for (int i = 0; i < list.size(); i++) p.setString(3 + i, list.get(i));
-        });
+        }, KeyedCalls::call);
     }
 
     /** The calls of these services still open (no outcome yet), oldest first. */
@@ -175,9 +171,9 @@ public final class KeyedCalls {
         if (services.isEmpty()) return List.of();
         String marks = String.join(",", java.util.Collections.nCopies(services.size(), "?"));
         List<String> list = List.copyOf(services);
-        return query("SELECT " + COLUMNS + " FROM keyed_call WHERE state = 'OPEN' AND service IN (" + marks + ") ORDER BY created_at", p -> {
+        return table.query("SELECT " + COLUMNS + " FROM keyed_call WHERE state = 'OPEN' AND service IN (" + marks + ") ORDER BY created_at", p -> {
             for (int i = 0; i < list.size(); i++) p.setString(1 + i, list.get(i));
-        });
+        }, KeyedCalls::call);
     }
 
     private static Call call(ResultSet r) throws SQLException {
@@ -188,17 +184,6 @@ public final class KeyedCalls {
                 r.getString("fault_reason"));
     }
 
-    private static Instant instant(ResultSet r, String column) throws SQLException {
-        OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant t) { return t == null ? null : t.atOffset(ZoneOffset.UTC); }
-
-    private interface Binder {
-        void bind(PreparedStatement p) throws SQLException;
-    }
-
     /** The record could not be read or written (its database is down, a flush failed). */
     public static final class StoreFailure extends IllegalStateException {
         StoreFailure(String message, Throwable cause) { super(message, cause); }
@@ -207,34 +192,5 @@ public final class KeyedCalls {
     /** The key is taken: the insert hit the primary key. */
     private static final class Duplicate extends RuntimeException {
         Duplicate() { super(null, null, false, false); }
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            int changed = p.executeUpdate();
-            // a claim that is not in the file could be lost with the node, and then its call made twice
-            if (h2 && changed > 0) org.govbus.core.log.H2Durability.flushOrFail(c);
-            return changed;
-        } catch (SQLIntegrityConstraintViolationException e) {
-            throw new Duplicate();
-        } catch (SQLException e) {
-            // PostgreSQL's driver reports a unique violation as a plain SQLException with state 23505
-            if ("23505".equals(e.getSQLState())) throw new Duplicate();
-            throw new StoreFailure("the record of keyed calls could not be written: " + e.getMessage(), e);
-        }
-    }
-
-    private List<Call> query(String sql, Binder binder) {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            List<Call> out = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) out.add(call(r));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreFailure("the record of keyed calls could not be read: " + e.getMessage(), e);
-        }
     }
 }

@@ -147,8 +147,10 @@ final class PaymentGatewayAdapter implements Adapter, Settlements {
             String paidAt = o.path("paid_at").asText(null);
             return new Order(text(o, "order_id"), o.path("kind").asText(null), status, tiyn(text(o, "amount")), o.path("txn_id").asText(null),
                     paidAt == null ? null : Instant.parse(paidAt), o.path("decline_code").asText(null));
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new BusException(FaultCode.PROVIDER_ERROR, "the payment gateway is not understood: " + e.getMessage());
+        } catch (DateTimeParseException e) {
+            throw unreadable("paid_at is not an instant");
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw unreadable("amount is not tenge with at most two decimals");
         }
     }
 
