@@ -30,6 +30,7 @@ import org.govbus.core.adapter.AdapterContext;
 import org.govbus.core.adapter.AdapterOptions;
 import org.govbus.core.adapter.Adapters;
 import org.govbus.core.adapter.AgencyAdapters;
+import org.govbus.core.adapter.NotDecidedYet;
 import org.govbus.core.adapter.AgencyHttp;
 import org.govbus.core.adapter.AgencyCallbacks;
 import org.govbus.core.adapter.Settlements;
@@ -135,6 +136,9 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
                     byte[] answer = adapter.call(request);
                     answered.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                     return answer;
+                } catch (NotDecidedYet undecided) {
+                    record("undecided", start);
+                    return undecided.answer();
                 } catch (BusException e) {
                     record(e.code().code(), start);
                     throw e;

@@ -131,6 +131,10 @@ public final class DemoCommand implements Callable<Integer>, CliExtension {
         out.println("  " + launcher + " send --json --service KZ/GOV/NIT/paygate/pay-state-fee/v1 config/demo/requests/pay-state-fee.json");
         out.println("  curl -s http://127.0.0.1:18094/paygate/ledger");
         out.println("  " + launcher + " payments reconcile --date $(date -u -d '+5 hours' +%F)" + configOption(node));
+        out.println("Pay out a benefit (ISO 20022 pain.001 to the bank), then read the bank's pain.002 status report and its ledger:");
+        out.println("  " + launcher + " send --service KZ/COM/HSBK/payouts/benefit-payout/v1 config/demo/requests/benefit-payout.xml");
+        out.println("  curl -s http://127.0.0.1:18095/bank/h2h/pain.002/DEMO-BEN-2026-0001");
+        out.println("  curl -s http://127.0.0.1:18095/bank/h2h/ledger");
         out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();

@@ -8,7 +8,7 @@ import java.util.List;
  * One option an adapter takes in its provider's {@code options:} block of the routing table. The factory declares
  * them; the routing-table loader checks every provider's block against them and reports a bad one with file:line.
  */
-public record AdapterOption(String name, Kind kind, boolean required, String description) {
+public record AdapterOption(String name, Kind kind, boolean required, String description, java.util.function.UnaryOperator<String> check) {
     public enum Kind {
         /** an http(s) URL */
         URL,
@@ -26,11 +26,21 @@ public record AdapterOption(String name, Kind kind, boolean required, String des
     }
 
     public static AdapterOption required(String name, Kind kind, String description) {
-        return new AdapterOption(name, kind, true, description);
+        return new AdapterOption(name, kind, true, description, null);
     }
 
     public static AdapterOption optional(String name, Kind kind, String description) {
-        return new AdapterOption(name, kind, false, description);
+        return new AdapterOption(name, kind, false, description, null);
+    }
+
+    /**
+     * This {@link Kind#TEXT} option, its value also checked by {@code check} when the table is read: it returns the
+     * value or throws {@link IllegalArgumentException} saying what is wrong, reported with the table's file:line (an
+     * account number whose check digits are wrong stops start-up, not the first payment).
+     */
+    public AdapterOption checkedBy(java.util.function.UnaryOperator<String> check) {
+        if (kind != Kind.TEXT) throw new IllegalStateException("only a TEXT option takes its own check");
+        return new AdapterOption(name, kind, required, description, check);
     }
 
     /** What every adapter that calls its agency over HTTP takes; {@link AdapterContext#http()} is built from them. */

@@ -73,7 +73,7 @@ public final class AdapterOptions {
         return switch (o.kind()) {
             case URL -> v.as(AdapterOptions::httpUrl);
             case JDBC_URL -> v.as(AdapterOptions::jdbcUrl);
-            case TEXT -> v.string();
+            case TEXT -> o.check() == null ? v.string() : v.as(o.check());
             case SECRET -> secretReference(v, o.name());
             case COUNT -> v.integer(1, 1000);
             case HEADERS -> headers(v);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.govbus.core.adapter.Adapter;
 import org.govbus.core.adapter.AdapterRequest;
 import org.govbus.core.adapter.AgencyTraffic;
+import org.govbus.core.adapter.NotDecidedYet;
 import org.govbus.core.async.KeyedCalls;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -103,6 +104,10 @@ public final class OnceByKey implements Adapter {
         byte[] answer;
         try {
             answer = adapter.call(request);
+        } catch (NotDecidedYet undecided) {
+            // taken by the agency, not decided: the key stays open so that the same request asks again (resumed)
+            calls.release(scope, key, owner);
+            throw undecided;
         } catch (BusException e) {
             if (e.code().isClientFault()) {
                 // refused for its content before anything happened under the key: the key is free again, so a corrected

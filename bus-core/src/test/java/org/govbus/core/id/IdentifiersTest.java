@@ -32,6 +32,18 @@ class IdentifiersTest {
     }
 
     @Test
+    void kazakhIbansHaveTwentyCharactersAndMod97CheckDigits() {
+        assertThat(Iban.isValid("KZ86125KZT5004100100")).as("the IBAN registry's example for KZ").isTrue();
+        assertThat(Iban.problem("KZ87125KZT5004100100")).hasValue("the IBAN's check digits are wrong");
+        assertThat(Iban.problem("KZ86125KZT500410010")).hasValue("an IBAN of country KZ has 20 characters, not 19");
+        assertThat(Iban.problem("KZ86125kzt5004100100")).hasValue("an IBAN has only digits and capital letters");
+        assertThat(Iban.problem("DE89370400440532013000")).hasValue("an IBAN of country DE is not paid into by this bus");
+        assertThat(Iban.problem("KZ")).isPresent();
+        assertThat(Iban.of("KZ", "125KZT5004100100")).isEqualTo("KZ86125KZT5004100100");
+        assertThat(Iban.isValid(Iban.of("KZ", "6010002009876543"))).isTrue();
+    }
+
+    @Test
     void binCheckDigitsAndKind() {
         assertThat(Bin.isValid("040540001230")).isTrue();
         assertThat(Bin.isValid("101250000014")).as("a non-resident entity").isTrue();

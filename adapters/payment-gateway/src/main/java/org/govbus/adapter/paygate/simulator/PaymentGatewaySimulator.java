@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.govbus.adapter.paygate.PaygateSignature;
-import org.govbus.fixtures.AgencySimulator;
+import org.govbus.fixtures.JdkHttpAgency;
 
 /**
  * The e-government payment gateway, played with its own JSON protocol and a ledger in memory. {@code POST
@@ -43,7 +40,7 @@ import org.govbus.fixtures.AgencySimulator;
  * charge made all the same), fail, confirm late, stop pushing, or be down. A stateful gateway with timed pushes is
  * more than WireMock's stubs say well, so it runs on the JDK's own HTTP server.
  */
-public final class PaymentGatewaySimulator implements AgencySimulator {
+public final class PaymentGatewaySimulator extends JdkHttpAgency {
     public static final String PATH = "/paygate";
     /** a payer whose bank declines every payment: INSUFFICIENT_FUNDS */
     public static final String DECLINED_IIN = "640917400004";
@@ -71,30 +68,20 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     private final AtomicLong ordersReceived = new AtomicLong();
     private final AtomicLong duplicatesRefused = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong(700000);
-    private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "paygate-simulator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2, daemon("paygate-simulator"));
     private final HttpClient pushes = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private HttpServer server;
-    private java.util.concurrent.ExecutorService serverThreads;
     private final AtomicLong refusedWhileFailing = new AtomicLong();
     /** where the ledger is kept between runs of the demo (beside the shared secret), null in tests: kept in memory only */
     private Path ledgerFile;
-    private int port;
     private Path secretFile;
     private String secret;
-    private volatile Duration answerDelay = Duration.ZERO;
     private volatile Duration confirmAfter = CONFIRM_AFTER;
-    private volatile boolean failing;
-    private volatile boolean malformed;
     private volatile boolean pushing = true;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> onOrder = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<Runnable> onConfirmed = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Not started: for {@link java.util.ServiceLoader}, then {@link #start(int)}. */
-    public PaymentGatewaySimulator() {}
+    public PaymentGatewaySimulator() { super(PATH); }
 
     @Override
     public String adapter() { return "payment-gateway"; }
@@ -117,20 +104,8 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
         if (secretFile == null) secretFile = Files.createTempFile("paygate", ".secret");
         secret = sharedSecret(secretFile);
         if (ledgerFile != null && charges.isEmpty()) loadLedger();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        server.createContext(PATH, this::handle);
-        serverThreads = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "paygate-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(serverThreads);
-        server.start();
-        this.port = server.getAddress().getPort();
+        super.start(port);
     }
-
-    /** The gateway's base URL: orders, their status and the ledger are under it. */
-    public URI endpoint() { return URI.create("http://127.0.0.1:" + port + PATH); }
 
     @Override
     public Map<String, String> options() {
@@ -139,37 +114,12 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
 
     @Override
     public void normal() {
-        answerDelay = Duration.ZERO;
+        super.normal();
         confirmAfter = CONFIRM_AFTER;
-        failing = false;
-        malformed = false;
         pushing = true;
         onOrder.set(null);
         onConfirmed.set(null);
     }
-
-    @Override
-    public void down() {
-        if (server != null) server.stop(0);
-        if (serverThreads != null) serverThreads.shutdownNow();
-        server = null;
-        serverThreads = null;
-    }
-
-    /** Back up after {@link #down()}, on the same port, the ledger kept. */
-    public void up() throws IOException {
-        if (server == null) start(port);
-    }
-
-    /** Answers this much later, having taken (and charged) the order all the same: the bus's call times out first. */
-    @Override
-    public void slow(Duration delay) { answerDelay = delay; }
-
-    @Override
-    public void failing() { failing = true; }
-
-    @Override
-    public void malformed() { malformed = true; }
 
     /** Charges and confirms each order this long after taking it. */
     public void confirmLate(Duration after) { confirmAfter = after; }
@@ -202,19 +152,18 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     /** Calls answered 503 while {@link #failing()}: the bus's tries that reached a failing gateway. */
     public long refusedWhileFailing() { return refusedWhileFailing.get(); }
 
-    private void handle(HttpExchange x) throws IOException {
+    @Override
+    protected void handle(HttpExchange x) throws IOException {
         try (x) {
-            String path = x.getRequestURI().getPath().substring(PATH.length());
-            if (failing) {
+            String path = pathOf(x);
+            if (isFailing()) {
                 refusedWhileFailing.incrementAndGet();
                 reply(x, 503, error("UNAVAILABLE", "Сервис временно недоступен"));
                 return;
             }
-            if (malformed) {
+            if (isMalformed()) {
                 byte[] page = "<html><body>Технические работы</body></html>".getBytes(StandardCharsets.UTF_8);
-                x.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                x.sendResponseHeaders(200, page.length);
-                x.getResponseBody().write(page);
+                reply(x, 200, "text/html; charset=utf-8", page);
                 return;
             }
             if ("POST".equals(x.getRequestMethod()) && path.equals("/orders")) {
@@ -262,9 +211,9 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
         }
         Runnable hook = onOrder.getAndSet(null);
         if (hook != null) hook.run();
-        Duration delay = answerDelay;
+        Duration delay = answerDelay();
         later.schedule(() -> confirm(fresh), confirmAfter.plus(delay).toMillis(), TimeUnit.MILLISECONDS);
-        sleep(delay);
+        pause(delay);
         reply(x, 202, JSON.createObjectNode().put("order_id", id).put("status", "PROCESSING"));
     }
 
@@ -371,12 +320,7 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
     }
 
     private static void reply(HttpExchange x, int status, JsonNode body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
-        }
+        reply(x, status, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String tenge(long tiyn) { return java.math.BigDecimal.valueOf(tiyn, 2).toPlainString(); }
@@ -400,18 +344,9 @@ public final class PaymentGatewaySimulator implements AgencySimulator {
         return s;
     }
 
-    private static void sleep(Duration d) {
-        if (d.isZero()) return;
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        down();
+        super.close();
         later.shutdownNow();
     }
 }

@@ -1,0 +1,98 @@
+package org.govbus.adapter.bank.iso20022;
+
+import static org.govbus.adapter.bank.iso20022.IsoXml.add;
+import static org.govbus.adapter.bank.iso20022.IsoXml.find;
+import static org.govbus.adapter.bank.iso20022.IsoXml.text;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.govbus.core.xml.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A customer payment status report ({@code pain.002.001.10}) about one credit transfer, or about a whole message the
+ * bank refused ({@code GrpSts RJCT}, no transaction). It names the pain.001 it reports on ({@code OrgnlMsgId}) and the
+ * transfer ({@code OrgnlEndToEndId}), so the bus correlates it by both; the status is ISO's external transaction status
+ * code, the reason ISO's external status reason code (AC04 closed account, AM04 insufficient funds, ...).
+ */
+public record StatusReport(String messageId, Instant created, String originalMessageId, String groupStatus, String endToEndId,
+                           String status, String reasonCode, String reasonText, Instant acceptedAt, Long amountTiyn, String currency) {
+    public static final String MESSAGE = "pain.002.001.10";
+    /** the bank has taken the transfer for execution: settlement in process or completed, credited, accepted with change */
+    private static final List<String> ACCEPTED = List.of("ACSP", "ACSC", "ACCC", "ACWC", "ACFC");
+    /** received, technically valid, profile checked, or held (pending): not decided */
+    private static final List<String> UNDECIDED = List.of("RCVD", "ACTC", "ACCP", "PDNG");
+
+    /** What a transaction's status means for the payout. */
+    public enum Outcome { ACCEPTED, REJECTED, PENDING }
+
+    /** The payout's outcome by ISO's transaction status; empty for a code the bus does not know. */
+    public java.util.Optional<Outcome> outcome() {
+        if ("RJCT".equals(status)) return java.util.Optional.of(Outcome.REJECTED);
+        if (ACCEPTED.contains(status)) return java.util.Optional.of(Outcome.ACCEPTED);
+        if (UNDECIDED.contains(status)) return java.util.Optional.of(Outcome.PENDING);
+        return java.util.Optional.empty();
+    }
+
+    /** The document, checked against ISO's schema before it leaves. */
+    public byte[] toXml() {
+        Document doc = SecureXml.newDocument();
+        Element root = (Element) doc.appendChild(doc.createElementNS("urn:iso:std:iso:20022:tech:xsd:" + MESSAGE, "Document"));
+        Element report = add(root, "CstmrPmtStsRpt", null);
+        Element grp = add(report, "GrpHdr", null);
+        add(grp, "MsgId", messageId);
+        add(grp, "CreDtTm", CreditTransfer.isoDateTime(created));
+        Element original = add(report, "OrgnlGrpInfAndSts", null);
+        add(original, "OrgnlMsgId", originalMessageId);
+        add(original, "OrgnlMsgNmId", CreditTransfer.MESSAGE);
+        if (groupStatus != null) add(original, "GrpSts", groupStatus);
+        if (endToEndId == null) {
+            reason(original);
+        } else {
+            Element pmt = add(report, "OrgnlPmtInfAndSts", null);
+            add(pmt, "OrgnlPmtInfId", originalMessageId);
+            Element tx = add(pmt, "TxInfAndSts", null);
+            add(tx, "OrgnlEndToEndId", endToEndId);
+            add(tx, "TxSts", status);
+            reason(tx);
+            if (acceptedAt != null) add(tx, "AccptncDtTm", CreditTransfer.isoDateTime(acceptedAt));
+            if (amountTiyn != null) add(tx, "OrgnlTxRef/Amt/InstdAmt", CreditTransfer.tenge(amountTiyn)).setAttribute("Ccy", currency);
+        }
+        IsoSchemas.validate(doc, MESSAGE);
+        return SecureXml.toBytes(doc);
+    }
+
+    private void reason(Element parent) {
+        if (reasonCode == null && reasonText == null) return;
+        Element info = add(parent, "StsRsnInf", null);
+        if (reasonCode != null) add(info, "Rsn/Cd", reasonCode);
+        if (reasonText != null) add(info, "AddtlInf", reasonText.length() > 105 ? reasonText.substring(0, 105) : reasonText);
+    }
+
+    /** A pain.002 about one pain.001, checked against ISO's schema; its first transaction, if it has one. */
+    public static StatusReport parse(byte[] xml) {
+        Document doc = SecureXml.parse(xml);
+        IsoSchemas.validate(doc, MESSAGE);
+        Element report = find(doc.getDocumentElement(), "CstmrPmtStsRpt");
+        Element original = find(report, "OrgnlGrpInfAndSts");
+        Element tx = find(report, "OrgnlPmtInfAndSts/TxInfAndSts");
+        Element reasons = tx == null ? original : tx;
+        try {
+            String accepted = tx == null ? null : text(tx, "AccptncDtTm");
+            Element amount = tx == null ? null : find(tx, "OrgnlTxRef/Amt/InstdAmt");
+            return new StatusReport(text(report, "GrpHdr/MsgId"), instant(text(report, "GrpHdr/CreDtTm")), text(original, "OrgnlMsgId"),
+                    text(original, "GrpSts"), tx == null ? null : text(tx, "OrgnlEndToEndId"), tx == null ? null : text(tx, "TxSts"),
+                    text(reasons, "StsRsnInf/Rsn/Cd"), text(reasons, "StsRsnInf/AddtlInf"), accepted == null ? null : instant(accepted),
+                    amount == null ? null : CreditTransfer.tiyn(amount.getTextContent().trim()), amount == null ? null : amount.getAttribute("Ccy"));
+        } catch (DateTimeParseException e) {
+            throw new IsoSchemas.NotValid("a date-time in the status report cannot be read");
+        } catch (ArithmeticException e) {
+            throw new IsoSchemas.NotValid("an amount in KZT has at most two decimals");
+        }
+    }
+
+    private static Instant instant(String isoDateTime) { return OffsetDateTime.parse(CreditTransfer.withZone(isoDateTime)).toInstant(); }
+}
