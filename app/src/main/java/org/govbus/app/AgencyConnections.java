@@ -138,7 +138,7 @@ public final class AgencyConnections implements AgencyAdapters, AutoCloseable {
                     return answer;
                 } catch (NotDecidedYet undecided) {
                     record("undecided", start);
-                    return undecided.answer();
+                    throw undecided;
                 } catch (BusException e) {
                     record(e.code().code(), start);
                     throw e;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.govbus.app.GovBusNode;
@@ -42,8 +43,8 @@ public final class BusKit implements AutoCloseable {
     /** the services' timeout in the kit's routing table */
     public static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    /** What the bus answered: the verified canonical payload (XML, or JSON for the JSON form), or the fault's code. */
-    public record Answer(int status, String payload, String fault) {
+    /** What the bus answered to message {@code messageId}: the verified canonical payload (XML, or JSON for the JSON form), or the fault's code. */
+    public record Answer(java.util.UUID messageId, int status, String payload, String fault) {
         public boolean ok() { return fault == null; }
     }
 
@@ -60,7 +61,10 @@ public final class BusKit implements AutoCloseable {
         this.node = node;
     }
 
-    /** Starts {@code agency} on a free port and a bus that routes {@code services} ({@code code/version}) to it. */
+    /**
+     * Starts {@code agency} on a free port and a bus that routes {@code services} to it: each {@code code/version},
+     * optionally followed by more of its routing-table settings, e.g. {@code "pay/v1 mode: async, maxAttempts: 3"}.
+     */
     public static BusKit around(AgencySimulator agency, Path dir, String... services) throws Exception {
         TestPki pki = TestPki.create(dir.resolve("data/pki"));
         agency.start(0);
@@ -77,8 +81,10 @@ public final class BusKit implements AutoCloseable {
             StringBuilder routing = new StringBuilder("providers:\n  " + agency.system() + ": {adapter: " + agency.adapter()
                     + ", options: " + options + "}\nservices:\n");
             for (String s : services) {
-                routing.append("  ").append(agency.system()).append('/').append(s).append(": {timeout: ")
-                        .append(TIMEOUT.toMillis()).append("ms, allowedClients: [KZ/GOV/EGOV/portal]}\n");
+                String[] codeAndMore = s.split(" ", 2);
+                routing.append("  ").append(agency.system()).append('/').append(codeAndMore[0]).append(": {timeout: ")
+                        .append(TIMEOUT.toMillis()).append("ms, allowedClients: [KZ/GOV/EGOV/portal]")
+                        .append(codeAndMore.length > 1 ? ", " + codeAndMore[1] : "").append("}\n");
             }
             Files.writeString(dir.resolve("routing.yaml"), routing);
             Files.writeString(dir.resolve("govbus.yaml"), """
@@ -111,9 +117,9 @@ public final class BusKit implements AutoCloseable {
         try {
             var envelope = new AnswerVerifier(new MessageVerifier(pki.trust(), Duration.ofMinutes(5)), DemoPki.BUS)
                     .verify(r.body(), request.bytes(), request.fields());
-            return new Answer(r.statusCode(), new String(SecureXml.toBytes(envelope.payload()), StandardCharsets.UTF_8), null);
+            return new Answer(request.fields().messageId(), r.statusCode(), new String(SecureXml.toBytes(envelope.payload()), StandardCharsets.UTF_8), null);
         } catch (BusException fault) {
-            return new Answer(r.statusCode(), null, fault.code().code());
+            return new Answer(request.fields().messageId(), r.statusCode(), null, fault.code().code());
         }
     }
 
@@ -125,10 +131,43 @@ public final class BusKit implements AutoCloseable {
         try {
             JsonNode answer = new JsonAnswerVerifier(pki.trust(), DemoPki.BUS).verify(r.statusCode(),
                     name -> r.headers().firstValue(name).orElse(null), r.body(), request.signingInput(), request.header());
-            return new Answer(r.statusCode(), answer.toString(), null);
+            return new Answer(request.header().messageId(), r.statusCode(), answer.toString(), null);
         } catch (BusException fault) {
-            return new Answer(r.statusCode(), null, fault.code().code());
+            return new Answer(request.header().messageId(), r.statusCode(), null, fault.code().code());
         }
+    }
+
+    /**
+     * Sends the JSON form of the payload to an asynchronous service, signed by the portal, takes its receipt (202),
+     * fetches until the request has ended or {@code wait} passed, and verifies the sealed answer. {@code status} is
+     * the fetch's last HTTP status (202 while it is still being tried).
+     */
+    public Answer jsonAsync(String service, String payloadJson, Duration wait) throws InterruptedException {
+        JsonSigningClient portal = new JsonSigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL, Clock.systemUTC());
+        JsonSigningClient.SignedJson request = portal.request(service(service), payloadJson.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> receipt = JsonSigningClient.post(URI.create(node.baseUrl()), service(service).toString(), request);
+        if (receipt.statusCode() != 202) throw new IllegalStateException("no receipt: HTTP " + receipt.statusCode());
+        long until = System.nanoTime() + wait.toNanos();
+        HttpResponse<byte[]> r;
+        do {
+            Thread.sleep(100);
+            r = JsonSigningClient.get(URI.create(node.baseUrl()), portal.fetch(service(service), request.header().messageId()));
+        } while (r.statusCode() == 202 && System.nanoTime() < until);
+        if (r.statusCode() == 202) return new Answer(request.header().messageId(), 202, null, null);
+        HttpResponse<byte[]> fetched = r;
+        try {
+            JsonNode answer = new JsonAnswerVerifier(pki.trust(), DemoPki.BUS).verify(fetched.statusCode(),
+                    name -> fetched.headers().firstValue(name).orElse(null), fetched.body(), request.signingInput(), request.header());
+            return new Answer(request.header().messageId(), fetched.statusCode(), answer.toString(), null);
+        } catch (BusException fault) {
+            return new Answer(request.header().messageId(), fetched.statusCode(), null, fault.code().code());
+        }
+    }
+
+    /** The states of a request's delivery as its log records them, in order (ACCEPTED, DELIVERED, ..., ANSWERED). */
+    public List<String> states(java.util.UUID messageId) {
+        return node.messageLog().store().entriesOf(messageId).stream().filter(e -> e.hop() == org.govbus.core.log.Hop.STATE)
+                .map(e -> new String(e.payload(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow().replace("state=", "")).toList();
     }
 
     /**

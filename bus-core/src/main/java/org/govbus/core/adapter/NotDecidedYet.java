@@ -2,9 +2,11 @@ package org.govbus.core.adapter;
 
 /**
  * Thrown by an adapter whose agency has taken the request but not decided it (a bank's payout PENDING), with the
- * canonical answer that says so. The client gets that answer as the answer to its request; for a service with an
- * idempotency key the key stays open instead of ending, so the same request sent again is a resumed try that asks the
- * agency once more and may learn the final outcome, and never acts twice.
+ * canonical answer that says so. For a service with an idempotency key the key stays open instead of ending, so the
+ * next try is a resumed one that asks the agency once more and may learn the final outcome, never acting twice. An
+ * asynchronous request is tried again with its back-off while it has tries and time to live left, and answered with
+ * this answer only after its last try; a synchronous client gets this answer at once and learns the outcome by
+ * sending the same request again.
  */
 public final class NotDecidedYet extends RuntimeException {
     private final transient byte[] answer;

@@ -86,6 +86,14 @@ public final class AsyncDelivery {
         if (!mailbox.tried(id, attempt, now)) return new Next.Done(DeliveryState.ANSWERED, false);
         log.append(state(r, DeliveryState.DELIVERED, "try " + attempt + " of " + r.delivery().maxAttempts()));
         ProviderReply reply = ProviderDispatch.call(adapter, r.attempt(System.currentTimeMillis()), System.currentTimeMillis());
+        if (reply.fault() == null && reply.undecided() && attempt < r.delivery().maxAttempts()
+                && now.plus(r.delivery().backoff().after(attempt)).isBefore(r.expiresAt())) {
+            // the agency has it and has not decided: asked again later (a resumed try) rather than answered "pending"
+            Duration delay = r.delivery().backoff().after(attempt);
+            log.appendAll(withTraffic(r, reply.traffic(), state(r, DeliveryState.DELIVERED,
+                    "try " + attempt + ": the agency has the request but has not decided it; next try in " + delay.toMillis() + " ms")));
+            return new Next.Retry(attempt + 1, delay);
+        }
         if (reply.fault() == null) return answered(r, reply);
         FaultCode code = reply.fault();
         if (code.retryable() && attempt < r.delivery().maxAttempts()) {

@@ -38,6 +38,7 @@ public final class ProviderDispatch {
                 ? withoutHttp(adapter, request, done.value()) : done.exchanges();
         if (done.failure() == null) return ProviderReply.answer(done.value()).withTraffic(traffic);
         if (done.failure() instanceof BusException e) return ProviderReply.fault(e.code(), e.reason()).withTraffic(traffic);
+        if (done.failure() instanceof org.govbus.core.adapter.NotDecidedYet u) return ProviderReply.undecided(u.answer()).withTraffic(traffic);
         LOG.error("adapter failed on message {}", request.messageId(), done.failure());
         return ProviderReply.fault(FaultCode.INTERNAL, "the adapter failed").withTraffic(traffic);
     }

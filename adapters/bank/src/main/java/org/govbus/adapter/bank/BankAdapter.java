@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.UUID;
 import org.govbus.adapter.bank.iso20022.CreditTransfer;
 import org.govbus.adapter.bank.iso20022.IsoSchemas;
 import org.govbus.adapter.bank.iso20022.StatusReport;
@@ -14,7 +15,6 @@ import org.govbus.core.adapter.Adapter;
 import org.govbus.core.adapter.AdapterRequest;
 import org.govbus.core.adapter.AgencyHttp;
 import org.govbus.core.adapter.AgencyResponse;
-import org.govbus.core.adapter.AgencyTraffic;
 import org.govbus.core.adapter.NotDecidedYet;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
@@ -27,7 +27,7 @@ import org.w3c.dom.Node;
 
 /**
  * A bank's host-to-host channel in ISO 20022: benefit-payout/v1 becomes a customer credit transfer initiation
- * ({@code POST /pain.001}, one transfer per message, the try's messageId as its MsgId), and the bank's payment status
+ * ({@code POST /pain.001}, one transfer per message, a MsgId of its own per try), and the bank's payment status
  * report ({@code GET /pain.002/{EndToEndId}}) is read until the bank decides or the adapter's time is nearly out. A
  * report counts only when it names this payout's end-to-end id (and, for the instruction this try sent, its MsgId) and
  * amount. A payout the bank has not decided is answered PENDING without ending its key, so the same payout sent again
@@ -67,19 +67,32 @@ final class BankAdapter implements Adapter {
         if (request.resumed()) {
             // an earlier try may have instructed the bank: never instruct again before the bank says it has no such transfer
             Optional<StatusReport> known = report(p.endToEndId(), deadline);
-            if (known.isPresent()) return decided(p, known.get(), null, deadline);
+            if (known.isPresent()) return answer(p, settle(p, known.get(), deadline), null);
         }
-        String msgId = request.messageId().toString().replace("-", "");
-        CreditTransfer instruction = instruction(p, msgId);
-        AgencyResponse taken = bank.post("/pain.001", "application/xml", instruction.toXml(), left(deadline));
-        if (taken.status() == 409) return decided(p, awaitReport(p, deadline), null, deadline); // it has one: ours, from a try cut short
-        if (taken.status() == 400) {
+        // a MsgId of its own per try: a bank refuses a MsgId it has seen, even on a message it refused as a whole
+        String msgId = UUID.randomUUID().toString().replace("-", "");
+        byte[] pain001;
+        try {
+            pain001 = instruction(p, msgId).toXml();
+        } catch (IsoSchemas.NotValid e) {
+            // the canonical schema let through what ISO's does not (which field is the message log's to show, not a text log's)
+            throw new BusException(FaultCode.INVALID_MESSAGE, "the payout cannot be written as a valid pain.001.001.09");
+        }
+        AgencyResponse taken = bank.post("/pain.001", "application/xml", pain001, left(deadline));
+        if (taken.status() == 202 || taken.status() == 200) {
+            StatusReport ack = readReport(taken);
+            if (!msgId.equals(ack.originalMessageId())) throw unreadable("its acknowledgement is of pain.001 " + ack.originalMessageId() + ", not " + msgId);
+            if ("RJCT".equals(ack.groupStatus())) throw refused(ack);
+            return answer(p, settle(p, awaitReport(p, deadline), deadline), msgId);
+        }
+        if (taken.status() == 409) {
             StatusReport refusal = readReport(taken);
-            throw new BusException(FaultCode.PROVIDER_ERROR, "the bank refused the bus's pain.001 as a message: " + refusal.reasonCode()
-                    + (refusal.reasonText() == null ? "" : " " + refusal.reasonText()));
+            if (!"AM05".equals(refusal.reasonCode())) throw refused(refusal);
+            // the bank has a transfer under this end-to-end id: this payout's from a try cut short, if it states the same payout
+            return answer(p, settle(p, awaitReport(p, deadline), deadline), null);
         }
-        if (taken.status() != 202 && taken.status() != 200) throw taken.unexpected();
-        return decided(p, awaitReport(p, deadline), msgId, deadline);
+        if (taken.status() == 400) throw refused(readReport(taken));
+        throw taken.unexpected();
     }
 
     /** The bank's report once it decided, or the last one when it had not by the end of the time. */
@@ -98,12 +111,14 @@ final class BankAdapter implements Adapter {
                 + "yet; the next try asks it again"));
     }
 
+    /** A report that is still pending, read again while this try has time: the bank may decide meanwhile. */
+    private StatusReport settle(Payout p, StatusReport r, long deadline) {
+        boolean pending = r.outcome().orElse(null) == StatusReport.Outcome.PENDING;
+        return pending && left(deadline).compareTo(ASK_RESERVE) > 0 ? awaitReport(p, deadline) : r;
+    }
+
     /** The canonical answer for a report; a pending one keeps the payout's key open (see {@link NotDecidedYet}). */
-    private byte[] decided(Payout p, StatusReport r, String sentMsgId, long deadline) {
-        if (r.outcome().isEmpty()) throw unreadable("transaction status " + r.status() + " is not an ISO status the bus knows");
-        if (r.outcome().get() == StatusReport.Outcome.PENDING && sentMsgId == null && left(deadline).compareTo(ASK_RESERVE) > 0) {
-            r = awaitReport(p, deadline); // a resumed or duplicate try: the bank may decide within this try's time
-        }
+    private static byte[] answer(Payout p, StatusReport r, String sentMsgId) {
         byte[] answer = canonical(p, r, sentMsgId);
         if (r.outcome().orElseThrow() == StatusReport.Outcome.PENDING) throw new NotDecidedYet(answer);
         return answer;
@@ -115,19 +130,22 @@ final class BankAdapter implements Adapter {
         AgencyResponse r = bank.get("/pain.002/" + URLEncoder.encode(endToEndId, StandardCharsets.UTF_8), time);
         if (r.status() == 404) return Optional.empty();
         if (r.status() != 200) throw r.unexpected();
-        StatusReport report = readReport(r);
-        AgencyTraffic.noted("the bank's status report pain.002 " + report.messageId(), r.body());
-        return Optional.of(report);
+        return Optional.of(readReport(r));
     }
 
     private static StatusReport readReport(AgencyResponse r) {
         try {
             return StatusReport.parse(r.body());
-        } catch (IsoSchemas.NotValid e) {
-            throw r.unreadable(e.getMessage());
-        } catch (BusException e) {
-            throw r.unreadable("its answer is not a pain.002 document");
+        } catch (IsoSchemas.NotValid | BusException e) {
+            // the validator's words may quote a name or an account: the exchange itself is in the message log
+            throw r.unreadable("its answer is not a valid pain.002.001.10");
         }
+    }
+
+    /** The bank refused the pain.001 as a message (not the transfer): the bus wrote something the bank will not take. */
+    private static BusException refused(StatusReport refusal) {
+        return new BusException(FaultCode.PROVIDER_ERROR, "the bank refused the bus's pain.001 as a message"
+                + (refusal.reasonCode() == null ? "" : " (ISO reason " + refusal.reasonCode() + ")"));
     }
 
     private CreditTransfer instruction(Payout p, String msgId) {
@@ -135,17 +153,29 @@ final class BankAdapter implements Adapter {
                 p.iin(), p.iban(), p.bic(), p.knp(), p.purpose(), LocalDate.now(BUSINESS_ZONE));
     }
 
-    /** The canonical answer to {@code p} from the bank's report on it. */
+    /**
+     * The canonical answer to {@code p} from the bank's report on it. The report must name this payout's end-to-end id,
+     * and the pain.001 this try sent ({@code sentMsgId}) when it sent one. A report on a transfer sent by an earlier
+     * try ({@code sentMsgId} null: a resumed try, or the bank's duplicate refusal) must state the payout's amount and
+     * account too: a transfer under this id that the bus cannot tell is this payout's is never taken for it.
+     */
     static byte[] canonical(Payout p, StatusReport r, String sentMsgId) {
         if (!p.endToEndId().equals(r.endToEndId())) throw unreadable("the report is on transfer " + r.endToEndId() + ", not " + p.endToEndId());
         if (sentMsgId != null && !sentMsgId.equals(r.originalMessageId())) {
             throw unreadable("the report is on pain.001 " + r.originalMessageId() + ", not on " + sentMsgId + " that carried the transfer");
         }
+        if (sentMsgId == null && (r.amountTiyn() == null || r.creditorIban() == null)) {
+            throw unreadable("its report on transfer " + r.endToEndId() + " does not state the amount and account that would show it is this payout");
+        }
         if (r.amountTiyn() != null && (r.amountTiyn() != p.amount() || !"KZT".equals(r.currency()))) {
             throw unreadable("transfer " + r.endToEndId() + " is for " + CreditTransfer.tenge(r.amountTiyn()) + " " + r.currency() + ", the payout for "
                     + CreditTransfer.tenge(p.amount()) + " KZT");
         }
-        StatusReport.Outcome outcome = r.outcome().orElseThrow();
+        if (r.creditorIban() != null && !r.creditorIban().equals(p.iban())) {
+            throw unreadable("transfer " + r.endToEndId() + " is to another account than the payout's");
+        }
+        StatusReport.Outcome outcome = r.outcome().orElseThrow(() -> unreadable(r.status() == null ? "its report gives no status"
+                : "transaction status " + r.status() + " is not an ISO status the bus knows"));
         Document doc = SecureXml.newDocument();
         Element root = (Element) doc.appendChild(doc.createElementNS(p.namespace(), "b:payoutStatus"));
         add(root, "endToEndId", p.endToEndId());

@@ -48,14 +48,14 @@ public final class BankSimulator extends JdkHttpAgency {
     private static final Duration REVIEW = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A transfer's status at one moment, replaced whole so that a report never mixes two moments. */
+    private record State(String status, String reasonCode, String reasonText, Instant decidedAt) {}
+
     /** One transfer: what was instructed and its status now. */
     private static final class Transfer {
         final CreditTransfer instructed;
         final Instant received = Instant.now();
-        volatile String status = "ACTC";
-        volatile String reasonCode;
-        volatile String reasonText;
-        volatile Instant decidedAt;
+        volatile State state = new State("ACTC", null, null, null);
 
         Transfer(CreditTransfer instructed) { this.instructed = instructed; }
     }
@@ -107,7 +107,20 @@ public final class BankSimulator extends JdkHttpAgency {
     /** Its ISO status now, or null. */
     public String status(String endToEndId) {
         Transfer t = transfers.get(endToEndId);
-        return t == null ? null : t.status;
+        return t == null ? null : t.state.status();
+    }
+
+    /**
+     * A transfer the bank holds under {@code endToEndId} that no try of the bus sent (another channel, a restored
+     * database): credited, for the amount and to the account given.
+     */
+    public void instructedOutsideTheBus(String endToEndId, long tiyn, String creditorIban) {
+        CreditTransfer ct = new CreditTransfer("BRANCH" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), Instant.now(),
+                TREASURY_NAME, TREASURY_IBAN, BIC, endToEndId, tiyn, "KZT", "Получатель", "900101300017", creditorIban, BIC, "021",
+                "Платёж, введённый в отделении", java.time.LocalDate.now());
+        Transfer t = new Transfer(ct);
+        settle(t, "ACSC", null, null);
+        transfers.putIfAbsent(endToEndId, t);
     }
 
     @Override
@@ -141,8 +154,7 @@ public final class BankSimulator extends JdkHttpAgency {
         try {
             ct = CreditTransfer.parse(body);
         } catch (IsoSchemas.NotValid | BusException e) {
-            String why = e instanceof BusException b ? b.reason() : e.getMessage();
-            reply(x, 400, "application/xml", groupRefusal("UNKNOWN", "FF01", why).toXml());
+            reply(x, 400, "application/xml", groupRefusal("UNKNOWN", "FF01", "Сообщение не соответствует схеме pain.001.001.09").toXml());
             return;
         }
         if (messageIds.putIfAbsent(ct.messageId(), Boolean.TRUE) != null) {
@@ -160,8 +172,8 @@ public final class BankSimulator extends JdkHttpAgency {
         Duration delay = answerDelay();
         later.schedule(() -> decide(fresh), DECIDE_AFTER.plus(delay).toMillis(), TimeUnit.MILLISECONDS);
         pause(delay);
-        reply(x, 202, "application/xml", new StatusReport(reportId(), Instant.now(), ct.messageId(), "ACTC", null, null, null, null, null, null,
-                null).toXml());
+        reply(x, 202, "application/xml", new StatusReport(reportId(), Instant.now(), ct.messageId(), "ACTC", null, "ACTC", null, null, null, null,
+                null, null).toXml());
     }
 
     private void decide(Transfer t) {
@@ -179,20 +191,18 @@ public final class BankSimulator extends JdkHttpAgency {
     }
 
     private static void settle(Transfer t, String status, String reasonCode, String reasonText) {
-        t.reasonCode = reasonCode;
-        t.reasonText = reasonText;
-        t.decidedAt = Instant.now();
-        t.status = status;
+        t.state = new State(status, reasonCode, reasonText, Instant.now());
     }
 
     private StatusReport report(Transfer t) {
         CreditTransfer ct = t.instructed;
-        return new StatusReport(reportId(), Instant.now(), ct.messageId(), null, ct.endToEndId(), t.status, t.reasonCode, t.reasonText,
-                "ACSC".equals(t.status) ? t.decidedAt : null, ct.amountTiyn(), ct.currency());
+        State now = t.state;
+        return new StatusReport(reportId(), Instant.now(), ct.messageId(), null, ct.endToEndId(), now.status(), now.reasonCode(), now.reasonText(),
+                "ACSC".equals(now.status()) ? now.decidedAt() : null, ct.amountTiyn(), ct.currency(), ct.creditorIban());
     }
 
     private StatusReport groupRefusal(String originalMessageId, String reasonCode, String reasonText) {
-        return new StatusReport(reportId(), Instant.now(), originalMessageId, "RJCT", null, null, reasonCode, reasonText, null, null, null);
+        return new StatusReport(reportId(), Instant.now(), originalMessageId, "RJCT", null, "RJCT", reasonCode, reasonText, null, null, null, null);
     }
 
     private String reportId() { return "HSBK-STS-" + reports.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8); }
@@ -208,9 +218,10 @@ public final class BankSimulator extends JdkHttpAgency {
             o.put("amount", CreditTransfer.tenge(t.instructed.amountTiyn()));
             o.put("currency", t.instructed.currency());
             o.put("creditor_iban", t.instructed.creditorIban());
-            o.put("status", t.status);
-            if (t.reasonCode != null) o.put("reason_code", t.reasonCode);
-            if ("ACSC".equals(t.status)) o.put("credited_at", t.decidedAt.toString());
+            State now = t.state;
+            o.put("status", now.status());
+            if (now.reasonCode() != null) o.put("reason_code", now.reasonCode());
+            if ("ACSC".equals(now.status())) o.put("credited_at", now.decidedAt().toString());
         });
         l.put("instructions_received", instructionsReceived.get());
         l.put("duplicates_refused", duplicatesRefused.get());
