@@ -64,7 +64,7 @@ final class HostileBench implements Callable<Integer> {
 
     @Option(names = "--warmup-max", defaultValue = "180",
             description = "seconds of valid signed requests at most: the warm-up goes on while the bus's JIT compiles more than "
-                    + BenchCli.JIT_QUIET_PERCENT + " % of a core (default: ${DEFAULT-VALUE})")
+                    + BenchCli.JIT_QUIET_PERCENT + " %% of a core (default: ${DEFAULT-VALUE})")
     int warmupMaxSeconds;
 
     @Option(names = "--keep", description = "keep the work directory (bus log, database) instead of deleting it at the end")
