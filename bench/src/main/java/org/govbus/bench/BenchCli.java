@@ -26,6 +26,8 @@ public final class BenchCli implements Callable<Integer> {
     /** below this share of one core spent compiling, the bus counts as warm: what is measured is its steady state */
     static final int JIT_QUIET_PERCENT = 5;
     private static final int WARMUP_ROUND_SECONDS = 10;
+    /** the first minute from the bus's start is sent pre-signed, so the curve from cold measures the bus, not the signing */
+    private static final int COLD_ROUNDS = 6;
 
     @Option(names = {"-d", "--duration"}, defaultValue = "15", description = "seconds each measured phase lasts (default: ${DEFAULT-VALUE})")
     int durationSeconds;
@@ -55,6 +57,10 @@ public final class BenchCli implements Callable<Integer> {
 
     @Option(names = "--bus-jvm-option", description = "an extra option for the bus JVM, e.g. -XX:StartFlightRecording=...")
     List<String> busJvmOptions = new ArrayList<>();
+
+    @Option(names = "--bus-java-home", description = "run the bus on the JDK in this directory, e.g. /usr/lib/jvm/temurin-25-jdk-amd64"
+            + " (default: the bench's own Java)")
+    Path busJavaHome;
 
     @Option(names = "--profile", description = "write a JFR recording of the bus during the closed-loop bus phase to this file")
     Path profile;
@@ -93,11 +99,16 @@ public final class BenchCli implements Callable<Integer> {
         try (PopulationRegisterSimulator register = new PopulationRegisterSimulator(0)) {
             int port = freePort();
             Path config = BenchConfig.write(work, port, register.endpoint());
-            try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), busJvmOptions)) {
+            Workloads load = new Workloads(pki, BusProcess.soapUrl(port), register.endpoint());
+            int coldRound = expectedRps * WARMUP_ROUND_SECONDS;
+            say("signing " + coldRound * COLD_ROUNDS + " requests for the bus's first " + COLD_ROUNDS * WARMUP_ROUND_SECONDS + " s...");
+            List<SigningClient.SignedRequest> cold = load.signedRequests(coldRound * COLD_ROUNDS);
+            try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), busJvmOptions,
+                    busJavaHome)) {
                 say("bus ready in " + bus.readyMillis() + " ms (pid-local JVM, -Xmx" + busHeap + ")");
-                Workloads load = new Workloads(pki, bus.soapUrl(port), register.endpoint());
 
-                long warmMillis = warmUpBus(bus, load, concurrency, warmupSeconds, warmupMaxSeconds);
+                Warmup warm = warmUpBus(bus, load, cold, coldRound, concurrency, warmupSeconds, warmupMaxSeconds);
+                long warmMillis = warm.millis();
                 // signed after the warm-up, which can outlast the bus's timestamp skew
                 int closedInputs = expectedRps * durationSeconds + 2000;
                 say("signing " + closedInputs + " requests before the clock starts...");
@@ -137,7 +148,8 @@ public final class BenchCli implements Callable<Integer> {
                 double jsonCpu = (bus.cpuNanos() - jsonCpu0) * 100.0 / viaBusJson.elapsedNanos();
 
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
-                        warmMillis, concurrency, durationSeconds);
+                        warmMillis, warm.curve(), concurrency, durationSeconds,
+                        busJavaHome == null ? "Java " + System.getProperty("java.version") : busJavaHome.toString());
                 System.out.println();
                 System.out.print(report.table());
                 Path json = out.isAbsolute() ? out : home.resolve("bench").resolve(out);
@@ -151,30 +163,39 @@ public final class BenchCli implements Callable<Integer> {
         }
     }
 
+    /** How long the warm-up took, and the bus's throughput in each of its rounds from the bus's start. */
+    record Warmup(long millis, List<Double> curve) {}
+
     /**
      * Sends signed requests through the bus until its JIT has compiled what the path needs: at least
      * {@code warmupSeconds}, then round by round until compiling has taken less than
      * {@link #JIT_QUIET_PERCENT} % of a core for two rounds in a row, up to {@code warmupMaxSeconds}. On 2 cores that takes minutes, and
-     * until then a measurement shows the compiler more than the bus.
+     * until then a measurement shows the compiler more than the bus. The first rounds send {@code cold}, pre-signed
+     * ({@code perRound} each), so that their throughput is the bus's from a cold start: the warm-up curve.
      */
-    static long warmUpBus(BusProcess bus, Workloads load, int concurrency, int warmupSeconds, int warmupMaxSeconds)
-            throws InterruptedException {
+    static Warmup warmUpBus(BusProcess bus, Workloads load, List<SigningClient.SignedRequest> cold, int perRound, int concurrency,
+                            int warmupSeconds, int warmupMaxSeconds) throws InterruptedException {
         List<SigningClient.SignedRequest> onDemand = load.signedOnDemand();
+        List<Double> curve = new ArrayList<>();
         long started = System.nanoTime();
         int quietRounds = 0;
-        while (true) {
+        for (int round = 0; ; round++) {
             long jit0 = bus.compileMillis();
             long round0 = System.nanoTime();
-            LoadGenerator.closedLoop("warm-up bus", onDemand, concurrency, Duration.ofSeconds(WARMUP_ROUND_SECONDS), load::viaBus, BenchCli::say);
+            boolean preSigned = (round + 1) * perRound <= cold.size();
+            List<SigningClient.SignedRequest> inputs = preSigned ? cold.subList(round * perRound, (round + 1) * perRound) : onDemand;
+            LoadGenerator.Result r = LoadGenerator.closedLoop("warm-up bus", inputs, concurrency, Duration.ofSeconds(WARMUP_ROUND_SECONDS),
+                    load::viaBus, BenchCli::say);
+            if (preSigned) curve.add(r.rps());
             double jitPercent = (bus.compileMillis() - jit0) * 1e8 / (System.nanoTime() - round0);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             say(String.format(java.util.Locale.ROOT, "bus JIT compiling %.0f %% of a core in the last round", jitPercent));
             // one quiet round can be a lull between two bursts of compiling: two in a row
             quietRounds = jitPercent < JIT_QUIET_PERCENT ? quietRounds + 1 : 0;
-            if (elapsed >= warmupSeconds * 1000L && quietRounds >= 2) return elapsed;
+            if (elapsed >= warmupSeconds * 1000L && quietRounds >= 2) return new Warmup(elapsed, curve);
             if (elapsed >= warmupMaxSeconds * 1000L) {
                 say("bus JIT still busy after --warmup-max " + warmupMaxSeconds + " s; measuring anyway");
-                return elapsed;
+                return new Warmup(elapsed, curve);
             }
         }
     }

@@ -46,9 +46,16 @@ final class BusProcess implements AutoCloseable {
 
     /** Starts {@code govbus run --config config} with the given heap and waits until its HTTP port answers. */
     static BusProcess start(Path home, Path config, int port, String maxHeap, Path logFile, List<String> jvmOptions) throws Exception {
+        return start(home, config, port, maxHeap, logFile, jvmOptions, null);
+    }
+
+    /** The same on the {@code java} at {@code javaHome} (a JDK's directory), or on the bench's own Java when null. */
+    static BusProcess start(Path home, Path config, int port, String maxHeap, Path logFile, List<String> jvmOptions, Path javaHome)
+            throws Exception {
         Path jar = home.resolve("app/target/govbus.jar");
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (./govbus bench does)");
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-Xms" + maxHeap));
+        String javaCommand = javaHome == null ? javaBinary() : javaHome.resolve("bin/java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Xmx" + maxHeap, "-Xms" + maxHeap));
         cmd.addAll(jvmOptions);
         // as the launcher runs it: the node, its libraries, and the adapters found in adapters/target/lib
         String classpath = String.join(java.io.File.pathSeparator, jar.toString(), home.resolve("app/target/lib/*").toString(),
@@ -153,7 +160,7 @@ final class BusProcess implements AutoCloseable {
         }
     }
 
-    URI soapUrl(int port) { return URI.create("http://127.0.0.1:" + port + "/soap"); }
+    static URI soapUrl(int port) { return URI.create("http://127.0.0.1:" + port + "/soap"); }
 
     @Override
     public void close() throws Exception {

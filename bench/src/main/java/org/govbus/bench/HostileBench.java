@@ -99,10 +99,10 @@ final class HostileBench implements Callable<Integer> {
             Path config = BenchConfig.write(work, port, register.endpoint());
             try (BusProcess started = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), List.of())) {
                 bus = started;
-                soapUrl = bus.soapUrl(port);
+                soapUrl = BusProcess.soapUrl(port);
                 say("bus ready in " + bus.readyMillis() + " ms (-Xmx" + busHeap + ")");
                 Workloads load = new Workloads(pki, soapUrl, register.endpoint());
-                BenchCli.warmUpBus(bus, load, 4, warmupSeconds, warmupMaxSeconds);
+                BenchCli.warmUpBus(bus, load, List.of(), 1, 4, warmupSeconds, warmupMaxSeconds);
 
                 List<SigningClient.SignedRequest> valid = load.signedRequests(count * 5);
                 Row validRow = exchanges("valid", valid.size(), i -> {

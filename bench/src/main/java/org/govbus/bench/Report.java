@@ -8,9 +8,18 @@ import java.util.stream.Collectors;
 /** The bench's result as a table for people and as JSON for scripts. */
 record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, LoadGenerator.Result viaBusJson,
               int openRate, double busCpuPercent, double jsonCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
-              int concurrency, int durationSeconds) {
+              java.util.List<Double> warmupCurve, int concurrency, int durationSeconds, String busJava) {
+    /** "warm" means this share of the steady state's closed-loop throughput */
+    static final double WARM_SHARE = 0.8;
+    static final int ROUND_SECONDS = 10;
 
     double ratio() { return viaBus.rps() / direct.rps(); }
+
+    /** Seconds from the bus's start to the end of the first 10 s round at 80 % of its steady state; -1 when none in the curve. */
+    int warmAfterSeconds() {
+        for (int i = 0; i < warmupCurve.size(); i++) if (warmupCurve.get(i) >= WARM_SHARE * viaBus.rps()) return (i + 1) * ROUND_SECONDS;
+        return -1;
+    }
 
     String table() {
         StringBuilder b = new StringBuilder();
@@ -27,7 +36,12 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
                 warmupMillis / 1000));
         b.append(String.format(Locale.ROOT, "bus CPU (JSON closed loop)         %.0f %% of one core%n", jsonCpuPercent));
         b.append(String.format(Locale.ROOT, "bus heap, most in use              %d MB%n", busHeapMaxBytes / (1024 * 1024)));
-        b.append(String.format(Locale.ROOT, "bus ready after start              %d ms%n", busReadyMillis));
+        b.append(String.format(Locale.ROOT, "bus ready after start              %d ms (on %s)%n", busReadyMillis, busJava));
+        b.append(String.format(Locale.ROOT, "bus from cold, rps per %d s         %s%n", ROUND_SECONDS,
+                warmupCurve.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(" "))));
+        int warm = warmAfterSeconds();
+        b.append(String.format(Locale.ROOT, "  80 %% of steady state reached     %s%n", warm < 0
+                ? "not within the first " + warmupCurve.size() * ROUND_SECONDS + " s" : "after " + warm + " s"));
         return b.toString();
     }
 
@@ -57,10 +71,13 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("bus_jit_percent", round(busJitPercent));
         m.put("warmup_s", warmupMillis / 1000);
         m.put("bus_ready_ms", busReadyMillis);
+        m.put("warmup_curve_rps", warmupCurve.stream().map(v -> String.valueOf(round(v))).collect(Collectors.joining(", ", "[", "]")));
+        m.put("warm_80_s", warmAfterSeconds());
         m.put("concurrency", concurrency);
         m.put("duration_s", durationSeconds);
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("java", System.getProperty("java.version"));
+        m.put("bus_java", busJava);
         return m.entrySet().stream().map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
                 .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
     }

@@ -61,9 +61,9 @@ final class ThrottleBench implements Callable<Integer> {
             Path config = BenchConfig.write(work, port, register.endpoint(), "allowedClients: [KZ/GOV/EGOV/portal, KZ/GOV/CSC/psc]\n"
                     + "    quotas: {KZ/GOV/CSC/psc: {rate: " + quota + ", burst: " + quota + "}}");
             try (BusProcess bus = BusProcess.start(home, config, port, "512m", work.resolve("bus.log"), List.of())) {
-                URI soap = bus.soapUrl(port);
+                URI soap = BusProcess.soapUrl(port);
                 Workloads load = new Workloads(pki, soap, register.endpoint());
-                BenchCli.warmUpBus(bus, load, 4, 30, 300);
+                BenchCli.warmUpBus(bus, load, List.of(), 1, 4, 30, 300);
                 SigningClient psc = new SigningClient(pki.key(DemoPki.PSC), DemoPki.PSC);
                 say("signing " + FLOOD_INPUTS + " flood requests and " + 2 * rate * durationSeconds + " steady ones...");
                 List<byte[]> flood = IntStream.range(0, FLOOD_INPUTS).parallel()
