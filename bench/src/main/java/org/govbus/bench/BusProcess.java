@@ -54,8 +54,10 @@ final class BusProcess implements AutoCloseable {
             throws Exception {
         Path jar = home.resolve("app/target/govbus.jar");
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (./govbus bench does)");
-        String javaCommand = javaHome == null ? javaBinary() : javaHome.resolve("bin/java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Xmx" + maxHeap, "-Xms" + maxHeap));
+        Path jdk = javaHome == null ? Path.of(System.getProperty("java.home")) : javaHome;
+        List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-Xmx" + maxHeap, "-Xms" + maxHeap));
+        // as the launcher does: from 24 on the JDK warns at Netty's off-heap memory and native library
+        if (featureVersion(jdk) >= 24) cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmOptions);
         // as the launcher runs it: the node, its libraries, and the adapters found in adapters/target/lib
         String classpath = String.join(java.io.File.pathSeparator, jar.toString(), home.resolve("app/target/lib/*").toString(),
@@ -91,8 +93,17 @@ final class BusProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The JDK's feature version from its {@code release} file (17 when it cannot be read). */
+    static int featureVersion(Path jdk) {
+        try {
+            for (String line : Files.readAllLines(jdk.resolve("release"))) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+                if (m.find()) return Integer.parseInt(m.group(1));
+            }
+        } catch (IOException e) {
+            // a JDK without its release file: taken as the oldest the bus runs on
+        }
+        return 17;
     }
 
     /** Starts (file != null) or stops a JFR recording in the bus, with jcmd from the same JDK. */

@@ -71,14 +71,16 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("bus_jit_percent", round(busJitPercent));
         m.put("warmup_s", warmupMillis / 1000);
         m.put("bus_ready_ms", busReadyMillis);
-        m.put("warmup_curve_rps", warmupCurve.stream().map(v -> String.valueOf(round(v))).collect(Collectors.joining(", ", "[", "]")));
+        m.put("warmup_curve_rps", warmupCurve.stream().map(Report::round).toList());
         m.put("warm_80_s", warmAfterSeconds());
         m.put("concurrency", concurrency);
         m.put("duration_s", durationSeconds);
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("java", System.getProperty("java.version"));
         m.put("bus_java", busJava);
-        return m.entrySet().stream().map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
+        return m.entrySet().stream().map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof String s ? "\"" + s + "\""
+                        : e.getValue() instanceof java.util.List<?> l ? l.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"))
+                        : e.getValue()))
                 .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
     }
 
