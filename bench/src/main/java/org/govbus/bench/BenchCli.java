@@ -1,6 +1,7 @@
 package org.govbus.bench;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +66,9 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--profile", description = "write a JFR recording of the bus during the closed-loop bus phase to this file")
     Path profile;
 
+    @Option(names = "--scaling", description = "after the phases, closed loops of 1, 4, 16 and 64 clients, SOAP and JSON: throughput and p99 against concurrency")
+    boolean scaling;
+
     @Option(names = "--keep", description = "keep the work directory (bus log, journal, database) instead of deleting it at the end")
     boolean keep;
 
@@ -118,9 +122,12 @@ public final class BenchCli implements Callable<Integer> {
 
                 bus.resetHeapMax();
                 if (profile != null) bus.flightRecording(profile.toAbsolutePath());
+                URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+                StageTimes stages0 = StageTimes.scrape(metrics);
                 long cpu0 = bus.cpuNanos();
                 long jit0 = bus.compileMillis();
                 LoadGenerator.Result viaBus = LoadGenerator.closedLoop("bus closed loop", measured, concurrency, duration, load::viaBus, BenchCli::say);
+                java.util.Map<String, double[]> stages = new java.util.TreeMap<>(StageTimes.scrape(metrics).since(stages0));
                 double busCpu = (bus.cpuNanos() - cpu0) * 100.0 / viaBus.elapsedNanos();
                 double busJit = (bus.compileMillis() - jit0) * 1e8 / viaBus.elapsedNanos();
                 if (profile != null) {
@@ -143,12 +150,15 @@ public final class BenchCli implements Callable<Integer> {
                 say("signing " + closedInputs + " JSON requests before the clock starts...");
                 List<JsonSigningClient.SignedJson> measuredJson = load.signedJsonRequests(closedInputs);
                 long jsonCpu0 = bus.cpuNanos();
+                StageTimes jsonStages0 = StageTimes.scrape(metrics);
                 LoadGenerator.Result viaBusJson = LoadGenerator.closedLoop("bus JSON closed loop", measuredJson, concurrency, duration,
                         load::viaBusJson, BenchCli::say);
+                stages.putAll(StageTimes.scrape(metrics).since(jsonStages0));
                 double jsonCpu = (bus.cpuNanos() - jsonCpu0) * 100.0 / viaBusJson.elapsedNanos();
 
+                java.util.Map<String, double[]> curves = scaling ? scalingCurves(load) : java.util.Map.of();
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
-                        warmMillis, warm.curve(), concurrency, durationSeconds,
+                        warmMillis, warm.curve(), stages, curves, concurrency, durationSeconds,
                         busJavaHome == null ? "Java " + System.getProperty("java.version") : busJavaHome.toString());
                 System.out.println();
                 System.out.print(report.table());
@@ -161,6 +171,22 @@ public final class BenchCli implements Callable<Integer> {
                 return viaBus.errors() + direct.errors() + open.errors() + viaBusJson.errors() == 0 ? 0 : 1;
             }
         }
+    }
+
+    /** "soap c=N" and "json c=N" for N = 1, 4, 16, 64: {rps, p50 ms, p99 ms} of a closed loop of N clients. */
+    private java.util.Map<String, double[]> scalingCurves(Workloads load) throws InterruptedException {
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        for (int clients : new int[] {1, 4, 16, 64}) {
+            int inputs = expectedRps * durationSeconds + 2000;
+            say("scaling: signing " + inputs + " requests for " + clients + " client(s), SOAP then JSON...");
+            LoadGenerator.Result soap = LoadGenerator.closedLoop("bus closed loop", load.signedRequests(inputs), clients,
+                    Duration.ofSeconds(durationSeconds), load::viaBus, BenchCli::say);
+            out.put("soap c=" + clients, new double[] {soap.rps(), soap.ms(50), soap.ms(99)});
+            LoadGenerator.Result json = LoadGenerator.closedLoop("bus JSON closed loop", load.signedJsonRequests(inputs), clients,
+                    Duration.ofSeconds(durationSeconds), load::viaBusJson, BenchCli::say);
+            out.put("json c=" + clients, new double[] {json.rps(), json.ms(50), json.ms(99)});
+        }
+        return out;
     }
 
     /** How long the warm-up took, and the bus's throughput in each of its rounds from the bus's start. */

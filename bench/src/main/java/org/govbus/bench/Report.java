@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** The bench's result as a table for people and as JSON for scripts. */
 record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, LoadGenerator.Result viaBusJson,
               int openRate, double busCpuPercent, double jsonCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
-              java.util.List<Double> warmupCurve, int concurrency, int durationSeconds, String busJava) {
+              java.util.List<Double> warmupCurve, Map<String, double[]> stages, Map<String, double[]> scaling, int concurrency,
+              int durationSeconds, String busJava) {
     /** "warm" means this share of the steady state's closed-loop throughput */
     static final double WARM_SHARE = 0.8;
     static final int ROUND_SECONDS = 10;
@@ -39,9 +40,13 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         b.append(String.format(Locale.ROOT, "bus ready after start              %d ms (on %s)%n", busReadyMillis, busJava));
         b.append(String.format(Locale.ROOT, "bus from cold, rps per %d s         %s%n", ROUND_SECONDS,
                 warmupCurve.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(" "))));
+        b.append("time per pipeline stage in the closed loops (the bus's own histograms; 1.00 ms = at most 1 ms):").append(System.lineSeparator());
+        b.append(StageTimes.table(stages));
         int warm = warmAfterSeconds();
         b.append(String.format(Locale.ROOT, "  80 %% of steady state reached     %s%n", warm < 0
                 ? "not within the first " + warmupCurve.size() * ROUND_SECONDS + " s" : "after " + warm + " s"));
+        if (!scaling.isEmpty()) b.append("scaling with concurrency (closed loops):").append(System.lineSeparator());
+        scaling.forEach((key, v) -> b.append(String.format(Locale.ROOT, "  %-32s %8.0f rps   p50 %8.2f ms   p99 %8.2f ms%n", key, v[0], v[1], v[2])));
         return b.toString();
     }
 
@@ -73,6 +78,16 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("bus_ready_ms", busReadyMillis);
         m.put("warmup_curve_rps", warmupCurve.stream().map(Report::round).toList());
         m.put("warm_80_s", warmAfterSeconds());
+        scaling.forEach((key, v) -> {
+            String name = "scaling_" + key.replace(" c=", "_c");
+            m.put(name + "_rps", round(v[0]));
+            m.put(name + "_p99_ms", round(v[2]));
+        });
+        stages.forEach((key, v) -> {
+            String name = "stage_" + key.replace(' ', '_').replace('-', '_');
+            m.put(name + "_p50_ms", round(v[0]));
+            m.put(name + "_p99_ms", round(v[1]));
+        });
         m.put("concurrency", concurrency);
         m.put("duration_s", durationSeconds);
         m.put("cores", Runtime.getRuntime().availableProcessors());
