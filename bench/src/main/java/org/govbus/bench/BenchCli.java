@@ -53,6 +53,10 @@ public final class BenchCli implements Callable<Integer> {
             description = "how many signed requests per second of closed loop to pre-make (default: ${DEFAULT-VALUE})")
     int expectedRps;
 
+    @Option(names = "--cold-rps", defaultValue = "400",
+            description = "requests a second to pre-sign for the curve from cold (its first minute; default: ${DEFAULT-VALUE})")
+    int coldRps;
+
     @Option(names = "--bus-heap", defaultValue = "512m", description = "-Xmx and -Xms of the bus JVM (default: ${DEFAULT-VALUE})")
     String busHeap;
 
@@ -104,14 +108,16 @@ public final class BenchCli implements Callable<Integer> {
             int port = freePort();
             Path config = BenchConfig.write(work, port, register.endpoint());
             Workloads load = new Workloads(pki, BusProcess.soapUrl(port), register.endpoint());
-            int coldRound = expectedRps * WARMUP_ROUND_SECONDS;
-            say("signing " + coldRound * COLD_ROUNDS + " requests for the bus's first " + COLD_ROUNDS * WARMUP_ROUND_SECONDS + " s...");
-            List<SigningClient.SignedRequest> cold = load.signedRequests(coldRound * COLD_ROUNDS);
+            int coldRound = coldRps * WARMUP_ROUND_SECONDS;
+            int coldRounds = Math.min(COLD_ROUNDS, Math.max(1, warmupMaxSeconds / WARMUP_ROUND_SECONDS));
+            say("signing " + coldRound * coldRounds + " requests for the bus's first " + coldRounds * WARMUP_ROUND_SECONDS + " s...");
+            List<SigningClient.SignedRequest> cold = load.signedRequests(coldRound * coldRounds);
             try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), busJvmOptions,
-                    busJavaHome)) {
+                    busJavaHome == null ? null : busJavaHome.toAbsolutePath())) {
                 say("bus ready in " + bus.readyMillis() + " ms (pid-local JVM, -Xmx" + busHeap + ")");
 
                 Warmup warm = warmUpBus(bus, load, cold, coldRound, concurrency, warmupSeconds, warmupMaxSeconds);
+                cold = null; // hundreds of MB of signed requests, not needed past the warm-up
                 long warmMillis = warm.millis();
                 // signed after the warm-up, which can outlast the bus's timestamp skew
                 int closedInputs = expectedRps * durationSeconds + 2000;
@@ -159,7 +165,8 @@ public final class BenchCli implements Callable<Integer> {
                 java.util.Map<String, double[]> curves = scaling ? scalingCurves(load) : java.util.Map.of();
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
                         warmMillis, warm.curve(), stages, curves, concurrency, durationSeconds,
-                        busJavaHome == null ? "Java " + System.getProperty("java.version") : busJavaHome.toString());
+                        busJavaHome == null ? "Java " + System.getProperty("java.version")
+                                : "Java " + BusProcess.featureVersion(busJavaHome.toAbsolutePath()) + " (" + busJavaHome.getFileName() + ")");
                 System.out.println();
                 System.out.print(report.table());
                 Path json = out.isAbsolute() ? out : home.resolve("bench").resolve(out);
@@ -212,7 +219,10 @@ public final class BenchCli implements Callable<Integer> {
             List<SigningClient.SignedRequest> inputs = preSigned ? cold.subList(round * perRound, (round + 1) * perRound) : onDemand;
             LoadGenerator.Result r = LoadGenerator.closedLoop("warm-up bus", inputs, concurrency, Duration.ofSeconds(WARMUP_ROUND_SECONDS),
                     load::viaBus, BenchCli::say);
-            if (preSigned) curve.add(r.rps());
+            if (preSigned) {
+                curve.add(r.rps());
+                if (r.ranOutOfInputs()) say("the bus took all " + perRound + " pre-signed requests of this round early: raise --cold-rps");
+            }
             double jitPercent = (bus.compileMillis() - jit0) * 1e8 / (System.nanoTime() - round0);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             say(String.format(java.util.Locale.ROOT, "bus JIT compiling %.0f %% of a core in the last round", jitPercent));

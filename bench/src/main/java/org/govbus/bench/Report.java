@@ -16,7 +16,7 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
 
     double ratio() { return viaBus.rps() / direct.rps(); }
 
-    /** Seconds from the bus's start to the end of the first 10 s round at 80 % of its steady state; -1 when none in the curve. */
+    /** Seconds from the bus's start to the end of the first 10 s round at 80 % of its steady state; -1 when none in the curve (its first minute, or less with a shorter --warmup-max). */
     int warmAfterSeconds() {
         for (int i = 0; i < warmupCurve.size(); i++) if (warmupCurve.get(i) >= WARM_SHARE * viaBus.rps()) return (i + 1) * ROUND_SECONDS;
         return -1;
@@ -40,7 +40,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         b.append(String.format(Locale.ROOT, "bus ready after start              %d ms (on %s)%n", busReadyMillis, busJava));
         b.append(String.format(Locale.ROOT, "bus from cold, rps per %d s         %s%n", ROUND_SECONDS,
                 warmupCurve.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(" "))));
-        b.append("time per pipeline stage in the closed loops (the bus's own histograms; 1.00 ms = at most 1 ms):").append(System.lineSeparator());
+        b.append("time per pipeline stage in the measured closed loops (the bus's own histograms' bucket bounds; 1.05 ms = at most that):")
+                .append(System.lineSeparator());
         b.append(StageTimes.table(stages));
         int warm = warmAfterSeconds();
         b.append(String.format(Locale.ROOT, "  80 %% of steady state reached     %s%n", warm < 0

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The bus's time per pipeline stage during one phase, from its own histograms ({@code govbus_stage_seconds} on
  * {@code /metrics}, recorded by the pipeline's listener hook): the bucket counts before and after the phase, and the
  * p50 and p99 of the difference, per format and stage. A bucket's upper bound stands for the values in it, so a
- * percentile is at most one bucket (about a tenth) high.
+ * percentile is at most one bucket high (Micrometer's bounds from 1.05 ms to 30 s are 9–33 % apart).
  */
 final class StageTimes {
     private static final Pattern BUCKET = Pattern.compile(
@@ -51,11 +51,15 @@ final class StageTimes {
         return out;
     }
 
+    /** In ms; a percentile beyond the last finite bucket is given as that bucket's bound (JSON has no infinity). */
     private static double percentile(TreeMap<Double, Double> now, TreeMap<Double, Double> then, double total, double q) {
+        double lastFinite = 0;
         for (Map.Entry<Double, Double> e : now.entrySet()) {
+            if (e.getKey().isInfinite()) break;
+            lastFinite = e.getKey();
             if (e.getValue() - then.getOrDefault(e.getKey(), 0.0) >= q * total) return e.getKey() * 1000;
         }
-        return Double.POSITIVE_INFINITY;
+        return lastFinite * 1000;
     }
 
     /** The table's lines: a format and stage each. */
