@@ -1,5 +1,6 @@
 package org.govbus.adapter.bank;
 
+import jakarta.xml.bind.JAXBContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,15 +16,16 @@ import org.govbus.core.adapter.Adapter;
 import org.govbus.core.adapter.AdapterRequest;
 import org.govbus.core.adapter.AgencyHttp;
 import org.govbus.core.adapter.AgencyResponse;
+import org.govbus.core.adapter.CanonicalPayload;
 import org.govbus.core.adapter.NotDecidedYet;
 import org.govbus.core.error.BusException;
 import org.govbus.core.error.FaultCode;
 import org.govbus.core.id.Iban;
 import org.govbus.core.id.Iin;
-import org.govbus.core.xml.SecureXml;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import org.govbus.core.xml.Jaxb;
+import org.govbus.schema.benefitpayout.v1.BenefitPayoutRequest;
+import org.govbus.schema.benefitpayout.v1.PayoutOutcome;
+import org.govbus.schema.benefitpayout.v1.PayoutStatus;
 
 /**
  * A bank's host-to-host channel in ISO 20022: benefit-payout/v1 becomes a customer credit transfer initiation
@@ -40,6 +42,7 @@ final class BankAdapter implements Adapter {
     private static final Duration ASK_RESERVE = Duration.ofMillis(300);
     private static final long FIRST_LOOK_MS = 20;
     private static final long LONGEST_LOOK_MS = 400;
+    private static final JAXBContext JAXB = Jaxb.context(BenefitPayoutRequest.class, PayoutStatus.class);
 
     private final AgencyHttp bank;
     private final Treasury payer;
@@ -48,8 +51,7 @@ final class BankAdapter implements Adapter {
     record Treasury(String name, String iban, String bic) {}
 
     /** A payout as the canonical request states it. */
-    record Payout(String namespace, String endToEndId, String iin, String name, String iban, String bic, long amount, String knp,
-                  String purpose) {}
+    record Payout(String endToEndId, String iin, String name, String iban, String bic, long amount, String knp, String purpose) {}
 
     BankAdapter(AgencyHttp bank, Treasury payer) {
         this.bank = bank;
@@ -176,41 +178,28 @@ final class BankAdapter implements Adapter {
         }
         StatusReport.Outcome outcome = r.outcome().orElseThrow(() -> unreadable(r.status() == null ? "its report gives no status"
                 : "transaction status " + r.status() + " is not an ISO status the bus knows"));
-        Document doc = SecureXml.newDocument();
-        Element root = (Element) doc.appendChild(doc.createElementNS(p.namespace(), "b:payoutStatus"));
-        add(root, "endToEndId", p.endToEndId());
-        add(root, "status", outcome.name());
-        add(root, "isoStatus", r.status());
-        if (r.reasonCode() != null) add(root, "reasonCode", r.reasonCode());
-        if (r.reasonText() != null) add(root, "reasonText", r.reasonText().length() > 140 ? r.reasonText().substring(0, 140) : r.reasonText());
-        add(root, "amount", Long.toString(p.amount()));
-        add(root, "instructionId", r.originalMessageId());
-        add(root, "statusReportId", r.messageId());
-        if (outcome == StatusReport.Outcome.ACCEPTED && r.acceptedAt() != null) add(root, "acceptedAt", r.acceptedAt().toString());
-        return SecureXml.toBytes(doc);
+        PayoutStatus answer = new PayoutStatus();
+        answer.setEndToEndId(p.endToEndId());
+        answer.setStatus(PayoutOutcome.valueOf(outcome.name()));
+        answer.setIsoStatus(r.status());
+        answer.setReasonCode(r.reasonCode());
+        if (r.reasonText() != null) answer.setReasonText(r.reasonText().length() > 140 ? r.reasonText().substring(0, 140) : r.reasonText());
+        answer.setAmount(p.amount());
+        answer.setInstructionId(r.originalMessageId());
+        answer.setStatusReportId(r.messageId());
+        if (outcome == StatusReport.Outcome.ACCEPTED && r.acceptedAt() != null) {
+            answer.setAcceptedAt(Jaxb.DATATYPES.newXMLGregorianCalendar(r.acceptedAt().toString()));
+        }
+        return CanonicalPayload.write(JAXB, answer);
     }
 
     static Payout payout(byte[] canonical) {
-        Element r = SecureXml.parse(canonical).getDocumentElement();
-        return new Payout(r.getNamespaceURI(), child(r, "endToEndId"), child(r, "beneficiaryIin"), child(r, "beneficiaryName"),
-                child(r, "beneficiaryIban"), child(r, "beneficiaryBic"), Long.parseLong(child(r, "amount")), child(r, "paymentPurposeCode"),
-                child(r, "purpose"));
+        BenefitPayoutRequest r = CanonicalPayload.read(JAXB, canonical, BenefitPayoutRequest.class);
+        return new Payout(r.getEndToEndId(), r.getBeneficiaryIin(), r.getBeneficiaryName().trim(), r.getBeneficiaryIban(), r.getBeneficiaryBic(),
+                r.getAmount(), r.getPaymentPurposeCode(), r.getPurpose().trim());
     }
 
     private static Duration left(long deadline) { return Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())); }
-
-    private static String child(Element parent, String localName) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && localName.equals(e.getLocalName())) return e.getTextContent().trim();
-        }
-        throw new BusException(FaultCode.INVALID_MESSAGE, "the payout has no " + localName);
-    }
-
-    private static void add(Element parent, String name, String text) {
-        Element e = parent.getOwnerDocument().createElementNS(parent.getNamespaceURI(), "b:" + name);
-        e.setTextContent(text);
-        parent.appendChild(e);
-    }
 
     private static void sleep(long millis) {
         try {

@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import org.govbus.core.xml.SecureXml;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -29,8 +27,7 @@ public record CreditTransfer(String messageId, Instant created, String debtorNam
 
     /** The document, checked against ISO's schema before it leaves. */
     public byte[] toXml() {
-        Document doc = SecureXml.newDocument();
-        Element root = (Element) doc.appendChild(doc.createElementNS("urn:iso:std:iso:20022:tech:xsd:" + MESSAGE, "Document"));
+        Element root = IsoXml.newMessage(MESSAGE);
         Element init = add(root, "CstmrCdtTrfInitn", null);
         Element grp = add(init, "GrpHdr", null);
         add(grp, "MsgId", messageId);
@@ -61,15 +58,13 @@ public record CreditTransfer(String messageId, Instant created, String debtorNam
         add(tx, "CdtrAcct/Id/IBAN", creditorIban);
         add(tx, "Purp/Prtry", purposeCode);
         add(tx, "RmtInf/Ustrd", remittance);
-        IsoSchemas.validate(doc, MESSAGE);
-        return SecureXml.toBytes(doc);
+        return IsoXml.checkedBytes(root, MESSAGE);
     }
 
     /** A pain.001 of exactly one transfer, checked against ISO's schema. */
     public static CreditTransfer parse(byte[] xml) {
-        Document doc = SecureXml.parse(xml);
-        IsoSchemas.validate(doc, MESSAGE);
-        Element init = find(doc.getDocumentElement(), "CstmrCdtTrfInitn");
+        Element root = IsoXml.parseChecked(xml, MESSAGE);
+        Element init = find(root, "CstmrCdtTrfInitn");
         if (IsoXml.children(init, "PmtInf").size() != 1 || IsoXml.children(find(init, "PmtInf"), "CdtTrfTxInf").size() != 1) {
             throw new IsoSchemas.NotValid("one payment of one transfer is expected per message");
         }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.govbus.core.xml.SecureXml;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -43,8 +41,7 @@ public record StatusReport(String messageId, Instant created, String originalMes
 
     /** The document, checked against ISO's schema before it leaves. */
     public byte[] toXml() {
-        Document doc = SecureXml.newDocument();
-        Element root = (Element) doc.appendChild(doc.createElementNS("urn:iso:std:iso:20022:tech:xsd:" + MESSAGE, "Document"));
+        Element root = IsoXml.newMessage(MESSAGE);
         Element report = add(root, "CstmrPmtStsRpt", null);
         Element grp = add(report, "GrpHdr", null);
         add(grp, "MsgId", messageId);
@@ -69,8 +66,7 @@ public record StatusReport(String messageId, Instant created, String originalMes
                 if (creditorIban != null) add(ref, "CdtrAcct/Id/IBAN", creditorIban);
             }
         }
-        IsoSchemas.validate(doc, MESSAGE);
-        return SecureXml.toBytes(doc);
+        return IsoXml.checkedBytes(root, MESSAGE);
     }
 
     private void reason(Element parent) {
@@ -86,9 +82,8 @@ public record StatusReport(String messageId, Instant created, String originalMes
      * either level), and so is the reason.
      */
     public static StatusReport parse(byte[] xml) {
-        Document doc = SecureXml.parse(xml);
-        IsoSchemas.validate(doc, MESSAGE);
-        Element report = find(doc.getDocumentElement(), "CstmrPmtStsRpt");
+        Element root = IsoXml.parseChecked(xml, MESSAGE);
+        Element report = find(root, "CstmrPmtStsRpt");
         Element original = find(report, "OrgnlGrpInfAndSts");
         Element payment = find(report, "OrgnlPmtInfAndSts");
         Element tx = payment == null ? null : find(payment, "TxInfAndSts");
