@@ -1,6 +1,7 @@
 package org.govbus.app;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -50,6 +51,11 @@ final class NodeMetrics implements AutoCloseable {
             logSizes.record(size);
             logTimes.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
+        // against the database's size on disk: what keeping the log costs per byte logged
+        FunctionCounter.builder("govbus.log.payload.bytes", log, MessageLog::payloadBytes).description("payload bytes logged since the node started")
+                .register(registry);
+        FunctionCounter.builder("govbus.log.requests", log, MessageLog::requests).description("client requests logged since the node started")
+                .register(registry);
     }
 
     /** Requests waiting on each provider's queue (embedded broker; a remote broker has its own console). */

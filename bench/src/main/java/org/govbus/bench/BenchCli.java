@@ -163,10 +163,11 @@ public final class BenchCli implements Callable<Integer> {
                 double jsonCpu = (bus.cpuNanos() - jsonCpu0) * 100.0 / viaBusJson.elapsedNanos();
 
                 java.util.Map<String, double[]> curves = scaling ? scalingCurves(load) : java.util.Map.of();
+                DiskGrowth disk = DiskGrowth.measure(metrics, work.resolve("data/db"));
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
                         warmMillis, warm.curve(), stages, curves, concurrency, durationSeconds,
                         busJavaHome == null ? "Java " + System.getProperty("java.version")
-                                : "Java " + BusProcess.featureVersion(busJavaHome.toAbsolutePath()) + " (" + busJavaHome.getFileName() + ")");
+                                : "Java " + BusProcess.featureVersion(busJavaHome.toAbsolutePath()) + " (" + busJavaHome.getFileName() + ")", disk);
                 System.out.println();
                 System.out.print(report.table());
                 Path json = out.isAbsolute() ? out : home.resolve("bench").resolve(out);

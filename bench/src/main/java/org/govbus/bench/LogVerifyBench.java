@@ -56,7 +56,7 @@ final class LogVerifyBench implements Callable<Integer> {
         KeyMaterial bus = pki.key(DemoPki.BUS);
         KeyMaterial tsa = KeyMaterial.load(pki.dir().resolve(DemoPki.TIME_STAMPING), TestPki.PASSWORD);
         JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:file:" + work.resolve("db/govbus").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100", "govbus", "");
+                + org.govbus.core.config.BusConfig.H2_FILE_OPTIONS, "govbus", "");
         try (LogStore store = JdbcLogStore.open(db, db::dispose)) {
             fill(store, bus, tsa);
             say(String.format(Locale.ROOT, "database: %,d MB for %,d entries of %,d payload bytes",

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, LoadGenerator.Result viaBusJson,
               int openRate, double busCpuPercent, double jsonCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
               java.util.List<Double> warmupCurve, Map<String, double[]> stages, Map<String, double[]> scaling, int concurrency,
-              int durationSeconds, String busJava) {
+              int durationSeconds, String busJava, DiskGrowth disk) {
     /** "warm" means this share of the steady state's closed-loop throughput */
     static final double WARM_SHARE = 0.8;
     static final int ROUND_SECONDS = 10;
@@ -43,6 +43,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         b.append("time per pipeline stage in the measured closed loops (the bus's own histograms' bucket bounds; 1.05 ms = at most that):")
                 .append(System.lineSeparator());
         b.append(StageTimes.table(stages));
+        b.append(String.format(Locale.ROOT, "database per request               %.1f KB for %.1f KB logged: %.2f x (%,d requests, %d MB)%n",
+                disk.databasePerRequest() / 1024, disk.loggedPerRequest() / 1024, disk.ratio(), disk.requests(), disk.databaseBytes() >> 20));
         int warm = warmAfterSeconds();
         b.append(String.format(Locale.ROOT, "  80 %% of steady state reached     %s%n", warm < 0
                 ? "not within the first " + warmupCurve.size() * ROUND_SECONDS + " s" : "after " + warm + " s"));
@@ -79,6 +81,9 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("bus_ready_ms", busReadyMillis);
         m.put("warmup_curve_rps", warmupCurve.stream().map(Report::round).toList());
         m.put("warm_80_s", warmAfterSeconds());
+        m.put("db_bytes_per_request", Math.round(disk.databasePerRequest()));
+        m.put("logged_bytes_per_request", Math.round(disk.loggedPerRequest()));
+        m.put("db_growth_ratio", round(disk.ratio()));
         scaling.forEach((key, v) -> {
             String name = "scaling_" + key.replace(" c=", "_c");
             m.put(name + "_rps", round(v[0]));

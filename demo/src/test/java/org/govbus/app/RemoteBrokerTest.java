@@ -37,6 +37,16 @@ class RemoteBrokerTest {
         config.setName("remote").setPersistenceEnabled(false).setSecurityEnabled(true).setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
         config.putSecurityRoles("#", Set.of(new Role("bus", true, true, true, true, true, true, true, true, true, true, false, false)));
+        // what the bus sends to a provider's queue, as the broker receives it: durable or not
+        java.util.List<Boolean> providerRequestsDurable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        config.registerBrokerPlugin(new org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin() {
+            @Override
+            public void beforeSend(org.apache.activemq.artemis.core.server.ServerSession session,
+                                   org.apache.activemq.artemis.core.transaction.Transaction tx,
+                                   org.apache.activemq.artemis.api.core.Message message, boolean direct, boolean noAutoCreateQueue) {
+                if (String.valueOf(message.getAddress()).startsWith("govbus.provider.")) providerRequestsDurable.add(message.isDurable());
+            }
+        });
         remote.setConfiguration(config);
         remote.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         remote.start();
@@ -56,6 +66,8 @@ class RemoteBrokerTest {
             assertThat(providerQueue).as("the provider queue lives on the remote broker").isNotNull();
             assertThat(providerQueue.getMessagesAdded()).as("the harness's warm-up request and this one").isEqualTo(2);
             assertThat(providerQueue.getMessageCount()).isZero();
+            assertThat(providerRequestsDurable).as("synchronous requests are not persisted by the broker: the message log holds them,"
+                    + " and only the client waiting on the node can use their answers").hasSizeGreaterThanOrEqualTo(2).containsOnly(false);
         } finally {
             remote.stop();
         }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -47,11 +46,7 @@ final class ArchiveSql {
                 p.executeUpdate();
             }
             c.commit();
-            if (h2) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT");
-                }
-            }
+            if (h2) H2Durability.flushOrFail(c);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -364,9 +364,12 @@ public final class JdbcLogStore implements LogStore {
     }
 
     private void update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            p.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                binder.bind(p);
+                p.executeUpdate();
+            }
+            if (h2) flush(c);
         } catch (SQLException e) {
             throw failure("write to", e);
         }

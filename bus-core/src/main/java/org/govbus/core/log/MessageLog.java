@@ -27,6 +27,9 @@ public final class MessageLog {
     // the chain's head: read and written by whichever thread holds the group commit's lock
     private LogStore.Head head;
     private final ReplayGuard.Writer writer;
+    // what the log has been given to keep since it opened: against the database's size, the cost of keeping it
+    private final java.util.concurrent.atomic.LongAdder payloadBytes = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
 
     /** An append waiting for the next group commit. */
     static final class Pending extends GroupCommit.Job {
@@ -74,6 +77,12 @@ public final class MessageLog {
 
     /** Told the entries of every commit, in chain order, once committed: the checkpoints follow them. */
     public void onCommit(Consumer<List<LogEntry>> listener) { this.committed = listener; }
+
+    /** Payload bytes of the entries committed since this log opened. */
+    public long payloadBytes() { return payloadBytes.sum(); }
+
+    /** Client requests (first, retried or replayed) committed since this log opened. */
+    public long requests() { return requests.sum(); }
 
     /** The group commit of this log, for tests that need appends to wait together. */
     GroupCommit<Pending> commits() { return commits; }
@@ -151,6 +160,10 @@ public final class MessageLog {
         if (!entries.isEmpty()) {
             LogEntry last = entries.get(entries.size() - 1);
             head = new LogStore.Head(last.seq(), last.entryHash());
+        }
+        for (LogEntry e : entries) {
+            payloadBytes.add(e.payload().length);
+            if (e.hop() == Hop.CLIENT_REQUEST || e.hop() == Hop.RETRIED_REQUEST || e.hop() == Hop.REPLAYED_REQUEST) requests.increment();
         }
         int next = 0;
         for (Pending p : admitted) {

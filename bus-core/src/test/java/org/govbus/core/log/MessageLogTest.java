@@ -122,6 +122,19 @@ class MessageLogTest {
     }
 
     @Test
+    void itCountsTheRequestsAndPayloadBytesItCommittedNotThoseItRefused() {
+        LogRecord request = LogFixture.request("900101300017");
+        log.append(request);
+        assertThatThrownBy(() -> log.append(request)).isInstanceOf(BusException.class);
+        LogRecord answer = LogFixture.next(request, Hop.CLIENT_ANSWER);
+        log.appendAll(List.of(LogFixture.next(request, Hop.AGENCY_REQUEST), answer));
+
+        assertThat(log.requests()).as("the replay was refused: one request").isEqualTo(1);
+        assertThat(log.payloadBytes()).isEqualTo(request.payload().length
+                + LogFixture.next(request, Hop.AGENCY_REQUEST).payload().length + answer.payload().length);
+    }
+
+    @Test
     void aRepeatedRequestIsRefusedAsReplayButItsOtherHopsAreLogged() {
         LogRecord request = LogFixture.request("900101300017");
         LogEntry logged = log.append(request);

@@ -1,0 +1,47 @@
+package org.govbus.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What keeping the message log costs on disk: the embedded database's size against the payload bytes the bus logged
+ * (its {@code govbus_log_payload_bytes_total} and {@code govbus_log_requests_total}), over the whole run. The target:
+ * at most twice the bytes logged.
+ */
+record DiskGrowth(long requests, long loggedBytes, long databaseBytes) {
+    private static final Pattern COUNTER = Pattern.compile("^(govbus_log_payload_bytes_total|govbus_log_requests_total)(?:\\{[^}]*})? ([0-9.eE+-]+)$");
+
+    static DiskGrowth measure(URI metrics, Path databaseDir) throws IOException, InterruptedException {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        long requests = 0;
+        long bytes = 0;
+        for (String line : text.split("\n")) {
+            Matcher m = COUNTER.matcher(line);
+            if (!m.matches()) continue;
+            long value = (long) Double.parseDouble(m.group(2));
+            if (m.group(1).startsWith("govbus_log_requests")) requests = value; else bytes = value;
+        }
+        return new DiskGrowth(requests, bytes, sizeOf(databaseDir));
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return 0;
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    double loggedPerRequest() { return requests == 0 ? 0 : (double) loggedBytes / requests; }
+
+    double databasePerRequest() { return requests == 0 ? 0 : (double) databaseBytes / requests; }
+
+    /** Database bytes per byte logged; 0 when nothing was logged. */
+    double ratio() { return loggedBytes == 0 ? 0 : (double) databaseBytes / loggedBytes; }
+}
