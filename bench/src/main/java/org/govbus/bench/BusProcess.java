@@ -55,9 +55,9 @@ final class BusProcess implements AutoCloseable {
         Path jar = home.resolve("app/target/govbus.jar");
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (./govbus bench does)");
         Path jdk = javaHome == null ? Path.of(System.getProperty("java.home")) : javaHome;
-        // as the launcher runs it: G1 regions that H2's chunk buffers (1-4 MB) fit in without being humongous
+        // as the launcher runs it: G1 regions in which H2's pooled chunk buffers (up to 3 MB) are not humongous
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-Xmx" + maxHeap, "-Xms" + maxHeap,
-                "-XX:G1HeapRegionSize=8m"));
+                "-XX:+UseG1GC", "-XX:G1HeapRegionSize=8m"));
         // as the launcher does: from 24 on the JDK warns at Netty's off-heap memory and native library
         if (featureVersion(jdk) >= 24) cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmOptions);

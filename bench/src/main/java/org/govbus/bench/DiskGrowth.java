@@ -20,21 +20,24 @@ record DiskGrowth(long requests, long loggedBytes, long databaseBytes) {
 
     static DiskGrowth measure(URI metrics, Path databaseDir) throws IOException, InterruptedException {
         String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
-        long requests = 0;
-        long bytes = 0;
+        long requests = -1;
+        long bytes = -1;
         for (String line : text.split("\n")) {
             Matcher m = COUNTER.matcher(line);
             if (!m.matches()) continue;
             long value = (long) Double.parseDouble(m.group(2));
             if (m.group(1).startsWith("govbus_log_requests")) requests = value; else bytes = value;
         }
+        // a renamed metric must not read as a database that costs nothing
+        if (requests < 0 || bytes < 0) throw new IllegalStateException("the bus's /metrics has no govbus_log_requests_total or govbus_log_payload_bytes_total");
         return new DiskGrowth(requests, bytes, sizeOf(databaseDir));
     }
 
+    /** The H2 files only (not its trace or the node's port and secret files), listed once: a live directory changes. */
     private static long sizeOf(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return 0;
-        try (var paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 

@@ -62,8 +62,8 @@ public final class IngressRoutes extends RouteBuilder {
                         + "?exchangePattern=InOut&replyToType=Temporary"
                         // not persistent: the message log holds the request already, and only the client waiting on
                         // this node can use the answer; a request kept in the journal would outlive that client and be
-                        // sent to the agency after a broker restart for nobody (README: Performance, "sync requests")
-                        + "&deliveryPersistent=false&replyToDeliveryPersistent=false"
+                        // sent to the agency after a broker restart for nobody (README: Performance, issue 11)
+                        + "&deliveryPersistent=false"
                         // camel-jms gives a request the endpoint's requestTimeout as its JMS time-to-live: the service's
                         + "&requestTimeout=${exchangeProperty." + Exchanges.TIMEOUT + "}"
                         // answers are sealed and logged on the reply thread: have several

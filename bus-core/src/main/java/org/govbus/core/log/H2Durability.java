@@ -8,13 +8,13 @@ import org.slf4j.LoggerFactory;
 /**
  * H2 with a write delay (the node's embedded database runs so, for its background writer compacts the file) holds a
  * commit in memory for up to that delay: a node killed then loses it. What must outlive a {@code kill -9} the moment
- * it is written (a log entry, a mailbox state, a claim on a payment's key) is written out with CHECKPOINT SYNC after its
- * commit, and synced to the disk. Other databases make a commit durable themselves.
+ * it is written (a log entry, a mailbox state, a claim on a payment's key) is written out and fsynced after its commit,
+ * so that it outlives a power cut too. Other databases make a commit durable themselves.
  */
 public final class H2Durability {
     /**
      * Writes the committed changes as a chunk and fsyncs the file: the commit outlives a power cut, not only a killed
-     * process, and H2 may reuse the space of chunks that commit left dead at once (the node's URL sets RETENTION_TIME=0).
+     * process.
      */
     static final String WRITE_AND_SYNC = "CHECKPOINT SYNC";
 

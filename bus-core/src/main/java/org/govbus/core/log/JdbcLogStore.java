@@ -34,8 +34,8 @@ public final class JdbcLogStore implements LogStore {
     private final DataSource dataSource;
     private final Runnable onClose;
     /**
-     * H2 with a write delay holds a commit in memory until its background writer runs; CHECKPOINT writes it now,
-     * so an entry is in the file before a write returns, as WRITE_DELAY=0 would, while the background writer
+     * H2 with a write delay holds a commit in memory until its background writer runs; CHECKPOINT SYNC writes it now,
+     * so an entry is on the disk before a write returns, as WRITE_DELAY=0 would, while the background writer
      * still compacts the file (without it the file grew by about 70 KB a request and never shrank).
      */
     private final boolean h2;
