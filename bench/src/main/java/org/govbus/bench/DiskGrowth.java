@@ -2,9 +2,6 @@ package org.govbus.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -19,7 +16,7 @@ record DiskGrowth(long requests, long loggedBytes, long databaseBytes) {
     private static final Pattern COUNTER = Pattern.compile("^(govbus_log_payload_bytes_total|govbus_log_requests_total)(?:\\{[^}]*})? ([0-9.eE+-]+)$");
 
     static DiskGrowth measure(URI metrics, Path databaseDir) throws IOException, InterruptedException {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = StageTimes.text(metrics);
         long requests = -1;
         long bytes = -1;
         for (String line : text.split("\n")) {

@@ -28,7 +28,7 @@ final class StageTimes {
 
     /** What the bus's histograms hold now. */
     static StageTimes scrape(URI metrics) throws IOException, InterruptedException {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = text(metrics);
         Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
         for (String line : text.split("\n")) {
             Matcher m = BUCKET.matcher(line);
@@ -37,6 +37,11 @@ final class StageTimes {
             buckets.computeIfAbsent(m.group(1) + " " + m.group(2), k -> new TreeMap<>()).put(le, Double.parseDouble(m.group(4)));
         }
         return new StageTimes(buckets);
+    }
+
+    /** The bus's /metrics as Prometheus text. */
+    static String text(URI metrics) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Per "format stage": {p50 ms, p99 ms, count} of what was recorded between {@code before} and this. */

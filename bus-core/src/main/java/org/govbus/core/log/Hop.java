@@ -29,4 +29,7 @@ public enum Hop {
      * replayed request is one seen before by definition (a sandbox takes it on purpose).
      */
     public boolean guardsReplay() { return this == CLIENT_REQUEST; }
+
+    /** A client's request as the bus took it: the first time, retried after a node's death, or replayed in a sandbox. */
+    public boolean isClientRequest() { return this == CLIENT_REQUEST || this == RETRIED_REQUEST || this == REPLAYED_REQUEST; }
 }

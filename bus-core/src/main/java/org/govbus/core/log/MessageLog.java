@@ -163,7 +163,7 @@ public final class MessageLog {
         }
         for (LogEntry e : entries) {
             payloadBytes.add(e.payload().length);
-            if (e.hop() == Hop.CLIENT_REQUEST || e.hop() == Hop.RETRIED_REQUEST || e.hop() == Hop.REPLAYED_REQUEST) requests.increment();
+            if (e.hop().isClientRequest()) requests.increment();
         }
         int next = 0;
         for (Pending p : admitted) {
