@@ -204,7 +204,7 @@ public final class GovBusNode implements AutoCloseable {
     }
 
     private static ActiveMQConnectionFactory brokerConnections(BusConfig config, EmbeddedBroker embedded) {
-        if (embedded != null) return new ActiveMQConnectionFactory(embedded.url());
+        if (embedded != null) return embedded.connections();
         BusConfig.Broker b = config.broker();
         return b.user() == null ? new ActiveMQConnectionFactory(config.brokerUrl())
                 : new ActiveMQConnectionFactory(config.brokerUrl(), b.user(), new String(b.password()));

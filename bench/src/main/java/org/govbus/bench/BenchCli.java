@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.govbus.adapter.populationregister.simulator.PopulationRegisterSimulator;
+import org.govbus.adapter.realestate.simulator.RealEstateSimulator;
 import org.govbus.fixtures.JsonSigningClient;
 import org.govbus.fixtures.SigningClient;
 import org.govbus.fixtures.TestPki;
@@ -70,7 +71,8 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--profile", description = "write a JFR recording of the bus during the closed-loop bus phase to this file")
     Path profile;
 
-    @Option(names = "--scaling", description = "after the phases, closed loops of 1, 4, 16 and 64 clients, SOAP and JSON: throughput and p99 against concurrency")
+    @Option(names = "--scaling", description = {"after the phases, closed loops of 1, 4, 16 and 64 clients, then of answers of 1 KB, 10 KB,",
+            "100 KB and 1 MB (the real-estate certificate), SOAP and JSON: throughput and latency against concurrency and size"})
     boolean scaling;
 
     @Option(names = "--keep", description = "keep the work directory (bus log, journal, database) instead of deleting it at the end")
@@ -104,12 +106,18 @@ public final class BenchCli implements Callable<Integer> {
     private Integer run(Path home, Path work) throws Exception {
         Duration duration = Duration.ofSeconds(durationSeconds);
         TestPki pki = TestPki.create(work.resolve("data/pki"));
-        try (PopulationRegisterSimulator register = new PopulationRegisterSimulator(0)) {
+        try (PopulationRegisterSimulator register = new PopulationRegisterSimulator(0);
+             RealEstateSimulator estate = scaling ? new RealEstateSimulator() : null) {
+            if (estate != null) estate.start(0);
             int port = freePort();
-            Path config = BenchConfig.write(work, port, register.endpoint());
+            Path config = BenchConfig.write(work, port, register.endpoint(), estate);
             Workloads load = new Workloads(pki, BusProcess.soapUrl(port), register.endpoint());
             int coldRound = coldRps * WARMUP_ROUND_SECONDS;
             int coldRounds = Math.min(COLD_ROUNDS, Math.max(1, warmupMaxSeconds / WARMUP_ROUND_SECONDS));
+            // before the bus starts: warming the direct path afterwards left the warm bus idle for half a minute
+            // before its measured loop
+            LoadGenerator.closedLoop("warm-up direct", load.directRequests(expectedRps * warmupSeconds * 4), concurrency,
+                    Duration.ofSeconds(warmupSeconds), load::direct, BenchCli::say);
             say("signing " + coldRound * coldRounds + " requests for the bus's first " + coldRounds * WARMUP_ROUND_SECONDS + " s...");
             List<SigningClient.SignedRequest> cold = load.signedRequests(coldRound * coldRounds);
             try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), busJvmOptions,
@@ -123,8 +131,6 @@ public final class BenchCli implements Callable<Integer> {
                 int closedInputs = expectedRps * durationSeconds + 2000;
                 say("signing " + closedInputs + " requests before the clock starts...");
                 List<SigningClient.SignedRequest> measured = load.signedRequests(closedInputs);
-                LoadGenerator.closedLoop("warm-up direct", load.directRequests(expectedRps * warmupSeconds * 4), concurrency,
-                        Duration.ofSeconds(warmupSeconds), load::direct, BenchCli::say);
 
                 bus.resetHeapMax();
                 if (profile != null) bus.flightRecording(profile.toAbsolutePath());
@@ -162,8 +168,14 @@ public final class BenchCli implements Callable<Integer> {
                 stages.putAll(StageTimes.scrape(metrics).since(jsonStages0));
                 double jsonCpu = (bus.cpuNanos() - jsonCpu0) * 100.0 / viaBusJson.elapsedNanos();
 
-                java.util.Map<String, double[]> curves = scaling ? scalingCurves(load) : java.util.Map.of();
+                // before the curves: their answers of up to 1 MB are not the workload whose growth is asked about
                 DiskGrowth disk = DiskGrowth.measure(metrics, work.resolve("data/db"));
+                java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+                if (estate != null) {
+                    ScalingCurves scale = new ScalingCurves(load, metrics, expectedRps, durationSeconds);
+                    curves.putAll(scale.concurrency());
+                    curves.putAll(scale.answerSizes(estate, concurrency));
+                }
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
                         warmMillis, warm.curve(), stages, curves, concurrency, durationSeconds,
                         busJavaHome == null ? "Java " + System.getProperty("java.version")
@@ -179,22 +191,6 @@ public final class BenchCli implements Callable<Integer> {
                 return viaBus.errors() + direct.errors() + open.errors() + viaBusJson.errors() == 0 ? 0 : 1;
             }
         }
-    }
-
-    /** "soap c=N" and "json c=N" for N = 1, 4, 16, 64: {rps, p50 ms, p99 ms} of a closed loop of N clients. */
-    private java.util.Map<String, double[]> scalingCurves(Workloads load) throws InterruptedException {
-        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
-        for (int clients : new int[] {1, 4, 16, 64}) {
-            int inputs = expectedRps * durationSeconds + 2000;
-            say("scaling: signing " + inputs + " requests for " + clients + " client(s), SOAP then JSON...");
-            LoadGenerator.Result soap = LoadGenerator.closedLoop("bus closed loop", load.signedRequests(inputs), clients,
-                    Duration.ofSeconds(durationSeconds), load::viaBus, BenchCli::say);
-            out.put("soap c=" + clients, new double[] {soap.rps(), soap.ms(50), soap.ms(99)});
-            LoadGenerator.Result json = LoadGenerator.closedLoop("bus JSON closed loop", load.signedJsonRequests(inputs), clients,
-                    Duration.ofSeconds(durationSeconds), load::viaBusJson, BenchCli::say);
-            out.put("json c=" + clients, new double[] {json.rps(), json.ms(50), json.ms(99)});
-        }
-        return out;
     }
 
     /** How long the warm-up took, and the bus's throughput in each of its rounds from the bus's start. */

@@ -48,8 +48,10 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         int warm = warmAfterSeconds();
         b.append(String.format(Locale.ROOT, "  80 %% of steady state reached     %s%n", warm < 0
                 ? "not within the first " + warmupCurve.size() * ROUND_SECONDS + " s" : "after " + warm + " s"));
-        if (!scaling.isEmpty()) b.append("scaling with concurrency (closed loops):").append(System.lineSeparator());
-        scaling.forEach((key, v) -> b.append(String.format(Locale.ROOT, "  %-32s %8.0f rps   p50 %8.2f ms   p99 %8.2f ms%n", key, v[0], v[1], v[2])));
+        if (!scaling.isEmpty()) b.append("scaling with concurrency (person-by-iin) and answer size (real-estate-by-iin, "
+                + concurrency + " clients), closed loops:").append(System.lineSeparator());
+        scaling.forEach((key, v) -> b.append(String.format(Locale.ROOT, "  %-32s %8.0f rps   p50 %8.2f ms   p99 %8.2f ms%s%n", key, v[0], v[1], v[2],
+                v.length > 3 ? String.format(Locale.ROOT, "   answer %,d bytes", (long) v[3]) : "")));
         return b.toString();
     }
 
@@ -85,9 +87,12 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("logged_bytes_per_request", Math.round(disk.loggedPerRequest()));
         m.put("db_growth_ratio", round(disk.ratio()));
         scaling.forEach((key, v) -> {
-            String name = "scaling_" + key.replace(" c=", "_c");
+            // "soap c=16" -> scaling_soap_c16, "json 100 KB" -> scaling_json_100KB
+            String name = "scaling_" + key.replace(" c=", "_c").replace(" KB", "KB").replace(" MB", "MB").replace(' ', '_');
             m.put(name + "_rps", round(v[0]));
+            m.put(name + "_p50_ms", round(v[1]));
             m.put(name + "_p99_ms", round(v[2]));
+            if (v.length > 3) m.put(name + "_answer_bytes", (long) v[3]);
         });
         stages.forEach((key, v) -> {
             String name = "stage_" + key.replace(' ', '_').replace('-', '_');

@@ -69,6 +69,12 @@ final class Workloads {
         return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(SERVICE, payload(i))).toList();
     }
 
+    /** n signed requests for another service, all with the same payload (each its own messageId). */
+    List<SigningClient.SignedRequest> signedRequests(ServiceId service, byte[] payload, int n) {
+        SigningClient portal = new SigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL);
+        return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(service, payload)).toList();
+    }
+
     /**
      * Requests signed only when a client takes them, without end: for warming up, where the clock does not
      * count and the bus's JIT needs minutes of traffic, more than is worth signing beforehand.
@@ -89,9 +95,13 @@ final class Workloads {
                 SyntheticPeople.ALL.get(i % SyntheticPeople.ALL.size()).iin(), UUID.randomUUID().toString())).toList();
     }
 
-    void viaBus(SigningClient.SignedRequest request) throws Exception {
+    void viaBus(SigningClient.SignedRequest request) throws Exception { answerViaBus(request); }
+
+    /** The answer's size in bytes, verified as {@link #viaBus} does. */
+    int answerViaBus(SigningClient.SignedRequest request) throws Exception {
         byte[] answer = post(bus, request.bytes());
         answers.verify(answer, request.bytes(), request.fields());
+        return answer.length;
     }
 
     /** n distinct JSON requests signed with JWS, made on every core before any clock starts. */
@@ -100,16 +110,26 @@ final class Workloads {
         return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(SERVICE, jsonPayload(i))).toList();
     }
 
+    /** n JSON requests for another service, all with the same body (each its own messageId). */
+    List<JsonSigningClient.SignedJson> signedJsonRequests(ServiceId service, byte[] body, int n) {
+        JsonSigningClient portal = new JsonSigningClient(pki.key(DemoPki.PORTAL), DemoPki.PORTAL, java.time.Clock.systemUTC());
+        return IntStream.range(0, n).parallel().mapToObj(i -> portal.request(service, body)).toList();
+    }
+
     static byte[] jsonPayload(int i) {
         return ("{\"iin\":\"" + SyntheticPeople.ALL.get(i % SyntheticPeople.ALL.size()).iin() + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The JSON way through the bus: the answer's seal, proof and requestHash verified as a JSON client does. */
-    void viaBusJson(JsonSigningClient.SignedJson request) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(bus.resolve("/api/v1/services/" + SERVICE)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", request.contentType()).header(JwsJsonCodec.SIGNATURE, request.signature())
+    void viaBusJson(JsonSigningClient.SignedJson request) throws Exception { answerViaBusJson(request); }
+
+    /** The answer's size in bytes, verified as {@link #viaBusJson} does. */
+    int answerViaBusJson(JsonSigningClient.SignedJson request) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(bus.resolve("/api/v1/services/" + request.header().service()))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", request.contentType()).header(JwsJsonCodec.SIGNATURE, request.signature())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.body())).build(), HttpResponse.BodyHandlers.ofByteArray());
         jsonAnswers.verify(r.statusCode(), name -> r.headers().firstValue(name).orElse(null), r.body(), request.signingInput(), request.header());
+        return r.body().length;
     }
 
     void direct(byte[] request) throws Exception {

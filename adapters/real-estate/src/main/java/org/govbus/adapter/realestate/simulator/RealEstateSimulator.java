@@ -100,6 +100,15 @@ public final class RealEstateSimulator implements AgencySimulator {
         }
     }
 
+    /**
+     * Gives a new person {@code objects} flats of one new Astana building, each held outright since its own day: a
+     * certificate that grows with the count (about 400 bytes of canonical XML a flat), for answers of a chosen size
+     * (the bench's payload-size curve). Gone at the next {@link #normal()}.
+     */
+    public synchronized void holdings(String iin, String fullName, int objects) {
+        change(() -> RegistryDatabase.addHoldings(owner, iin, fullName, objects));
+    }
+
     @Override
     public synchronized void down() {
         if (tcp != null) {

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,11 +52,61 @@ public final class RegistryDatabase {
     /** Runs every statement of a script from the classpath. */
     public static void run(Connection owner, String resource) throws SQLException { execute(owner, statements(read(resource))); }
 
+    /** A person (a new subject) holding {@code objects} flats of one new Astana building outright, each since its own day. */
+    static void addHoldings(Connection owner, String iin, String fullName, int objects) throws SQLException {
+        inTransaction(owner, () -> {
+            try (Statement ids = owner.createStatement();
+                 ResultSet next = ids.executeQuery("SELECT (SELECT COALESCE(MAX(subject_id), 0) + 1 FROM rn_subject),"
+                         + " (SELECT COALESCE(MAX(object_id), 0) + 1 FROM rn_object), (SELECT COALESCE(MAX(right_id), 0) + 1 FROM rn_right)");
+                 PreparedStatement subject = owner.prepareStatement(
+                         "INSERT INTO rn_subject (subject_id, subj_type_cd, iin_bin, full_name) VALUES (?, '1', ?, ?)");
+                 PreparedStatement object = owner.prepareStatement(
+                         "INSERT INTO rn_object (object_id, cadastral_no, obj_kind_cd, address_ru, area_total) VALUES (?, ?, '101', ?, ?)");
+                 PreparedStatement right = owner.prepareStatement("INSERT INTO rn_right (right_id, object_id, subject_id, right_type_cd,"
+                         + " share_num, share_den, reg_date) VALUES (?, ?, ?, '01', 1, 1, ?)")) {
+                next.next();
+                int subjectId = next.getInt(1);
+                int firstObject = next.getInt(2);
+                int firstRight = next.getInt(3);
+                subject.setInt(1, subjectId);
+                subject.setString(2, iin);
+                subject.setString(3, fullName);
+                subject.executeUpdate();
+                for (int i = 0; i < objects; i++) {
+                    object.setInt(1, firstObject + i);
+                    object.setString(2, "21:320:061:" + subjectId + ":1/" + (i + 1));
+                    object.setString(3, "г. Астана, район Нура, пр. Кабанбай батыра, д. " + subjectId + ", кв. " + (i + 1));
+                    object.setBigDecimal(4, BigDecimal.valueOf(3800 + i % 97 * 17, 2));
+                    object.addBatch();
+                    right.setInt(1, firstRight + i);
+                    right.setInt(2, firstObject + i);
+                    right.setInt(3, subjectId);
+                    right.setDate(4, Date.valueOf(LocalDate.of(2024, 1, 1).plusDays(i % 700)));
+                    right.addBatch();
+                }
+                object.executeBatch();
+                right.executeBatch();
+            }
+        });
+    }
+
     private static void execute(Connection owner, List<String> statements) throws SQLException {
+        inTransaction(owner, () -> {
+            try (Statement s = owner.createStatement()) {
+                for (String sql : statements) s.execute(sql);
+            }
+        });
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private static void inTransaction(Connection owner, Work work) throws SQLException {
         boolean autoCommit = owner.getAutoCommit();
         owner.setAutoCommit(false);
-        try (Statement s = owner.createStatement()) {
-            for (String sql : statements) s.execute(sql);
+        try {
+            work.run();
             owner.commit();
         } catch (SQLException e) {
             owner.rollback();
