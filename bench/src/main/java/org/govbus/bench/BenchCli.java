@@ -120,7 +120,10 @@ public final class BenchCli implements Callable<Integer> {
                     Duration.ofSeconds(warmupSeconds), load::direct, BenchCli::say);
             say("signing " + coldRound * coldRounds + " requests for the bus's first " + coldRounds * WARMUP_ROUND_SECONDS + " s...");
             List<SigningClient.SignedRequest> cold = load.signedRequests(coldRound * coldRounds);
-            try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), busJvmOptions,
+            Path aotCache = aotCache();
+            List<String> jvmOptions = new ArrayList<>(busJvmOptions);
+            if (aotCache != null) jvmOptions.addAll(List.of("-XX:AOTCache=" + aotCache, "-Xlog:aot*=error")); // as the launcher does
+            try (BusProcess bus = BusProcess.start(home, config, port, busHeap, work.resolve("bus.log"), jvmOptions,
                     busJavaHome == null ? null : busJavaHome.toAbsolutePath())) {
                 say("bus ready in " + bus.readyMillis() + " ms (pid-local JVM, -Xmx" + busHeap + ")");
 
@@ -178,7 +181,7 @@ public final class BenchCli implements Callable<Integer> {
                 }
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
                         warmMillis, warm.curve(), stages, curves, concurrency, durationSeconds,
-                        busJavaHome == null ? "Java " + System.getProperty("java.version")
+                        busJavaHome == null ? "Java " + System.getProperty("java.version") + (aotCache == null ? "" : " + AOT cache")
                                 : "Java " + BusProcess.featureVersion(busJavaHome.toAbsolutePath()) + " (" + busJavaHome.getFileName() + ")", disk);
                 System.out.println();
                 System.out.print(report.table());
@@ -191,6 +194,19 @@ public final class BenchCli implements Callable<Integer> {
                 return viaBus.errors() + direct.errors() + open.errors() + viaBusJson.errors() == 0 ? 0 : 1;
             }
         }
+    }
+
+    /**
+     * The AOT cache `govbus run` would start the bus with ({@code GOVBUS_AOT_CACHE}, set by the launcher when
+     * {@code ./govbus aot} made one for this JDK and these jars), or null: none, another JDK for the bus, or a training run.
+     */
+    private Path aotCache() {
+        String cache = System.getenv("GOVBUS_AOT_CACHE");
+        if (cache == null || busJavaHome != null || busJvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCache"))) return null;
+        Path path = Path.of(cache);
+        if (!Files.isRegularFile(path)) return null;
+        say("the bus starts with the AOT cache " + path + " (as govbus run does; remove it to measure without)");
+        return path;
     }
 
     /** How long the warm-up took, and the bus's throughput in each of its rounds from the bus's start. */

@@ -35,9 +35,11 @@ final class BusProcess implements AutoCloseable {
         return t;
     });
     private final AtomicLong heapMaxBytes = new AtomicLong();
+    private final boolean training;
 
-    private BusProcess(Process process, long readyMillis, JMXConnector jmx) throws IOException {
+    private BusProcess(Process process, long readyMillis, JMXConnector jmx, boolean training) throws IOException {
         this.process = process;
+        this.training = training;
         this.readyMillis = readyMillis;
         this.jmx = jmx;
         this.mbeans = jmx.getMBeanServerConnection();
@@ -55,9 +57,9 @@ final class BusProcess implements AutoCloseable {
         Path jar = home.resolve("app/target/govbus.jar");
         if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " is missing: build first (./govbus bench does)");
         Path jdk = javaHome == null ? Path.of(System.getProperty("java.home")) : javaHome;
-        // as the launcher runs it: G1 regions in which H2's pooled chunk buffers (up to 3 MB) are not humongous
+        // as the launcher runs it: G1 regions in which H2's pooled chunk buffers (up to 3 MB) are not humongous, short pauses
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/java").toString(), "-Xmx" + maxHeap, "-Xms" + maxHeap,
-                "-XX:+UseG1GC", "-XX:G1HeapRegionSize=8m"));
+                "-XX:+UseG1GC", "-XX:G1HeapRegionSize=8m", "-XX:MaxGCPauseMillis=10"));
         // as the launcher does: from 24 on the JDK warns at Netty's off-heap memory and native library
         if (featureVersion(jdk) >= 24) cmd.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmOptions);
@@ -84,7 +86,8 @@ final class BusProcess implements AutoCloseable {
         } finally {
             vm.detach();
         }
-        return new BusProcess(p, ready, JMXConnectorFactory.connect(new JMXServiceURL(address)));
+        return new BusProcess(p, ready, JMXConnectorFactory.connect(new JMXServiceURL(address)),
+                jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput")));
     }
 
     private static boolean listening(int port) {
@@ -184,6 +187,7 @@ final class BusProcess implements AutoCloseable {
             // the bus may already be gone
         }
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+        // a training run (-XX:AOTCacheOutput) writes its AOT cache as it exits: a minute or more on two cores
+        if (!process.waitFor(training ? 300 : 20, TimeUnit.SECONDS)) process.destroyForcibly();
     }
 }
