@@ -95,11 +95,6 @@ public final class GovBusNode implements AutoCloseable {
     public static GovBusNode start(BusConfig config) throws Exception {
         long started = System.nanoTime();
         Resources resources = new Resources();
-        // the embedded broker opens (or makes) its journal on a thread of its own while the keys, the log and the schemas
-        // load: it needs nothing of theirs, and the start is shorter by what it takes (0.3-0.5 s on two cores)
-        CompletableFuture<EmbeddedBroker> brokerStarting = resources.add(config.embeddedBroker()
-                ? CompletableFuture.supplyAsync(() -> startBroker(config.dataDir().resolve("broker")))
-                : CompletableFuture.completedFuture(null), GovBusNode::closeWhenStarted);
         try {
             Adapters adapters = Adapters.discover(GovBusNode.class.getClassLoader());
             ServiceCatalog catalog = ServiceCatalog.discover(GovBusNode.class.getClassLoader());
@@ -114,6 +109,12 @@ public final class GovBusNode implements AutoCloseable {
                         + " past the replay guard and the timestamp check; never let real clients reach it");
             }
             JdbcLogStore store = resources.add(LogDatabase.openForWriting(config), LogStore::close);
+            // the embedded broker opens (or makes) its journal on a thread of its own while the checkpointer, the schemas and
+            // the JSON forms load: it needs nothing of theirs. Only now: the log's file lock has shown that no other node runs
+            // on this data directory, whose broker files (operator login, journal lock) a second broker would take over or wait on
+            CompletableFuture<EmbeddedBroker> brokerStarting = resources.add(config.embeddedBroker()
+                    ? CompletableFuture.supplyAsync(() -> startBroker(config.dataDir().resolve("broker")), GovBusNode::onStartThread)
+                    : CompletableFuture.completedFuture(null), GovBusNode::closeWhenStarted);
             Mailbox mailbox = JdbcMailbox.open(store.dataSource());
             MessageLog log = new MessageLog(store, config.log().node());
             Checkpointer checkpoints = resources.add(LogDatabase.checkpointer(config, store, busKey), Checkpointer::close);
@@ -191,6 +192,12 @@ public final class GovBusNode implements AutoCloseable {
         }
     }
 
+    private static void onStartThread(Runnable task) {
+        Thread thread = new Thread(task, "govbus-broker-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private static EmbeddedBroker startBroker(java.nio.file.Path dir) {
         try {
             return EmbeddedBroker.start(dir);
@@ -210,7 +217,10 @@ public final class GovBusNode implements AutoCloseable {
         }
     }
 
-    /** Closes the broker when it started, after waiting for its start to end; nothing when it failed. */
+    /**
+     * Closes the broker when it started, after waiting for its start to end; nothing when it failed (that failure is the
+     * one the start threw, or it came after another that is).
+     */
     private static void closeWhenStarted(CompletableFuture<EmbeddedBroker> starting) throws Exception {
         EmbeddedBroker broker;
         try {

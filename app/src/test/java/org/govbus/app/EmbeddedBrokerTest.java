@@ -23,9 +23,9 @@ class EmbeddedBrokerTest {
     Path dir;
 
     /**
-     * A 1 MB answer is one buffer in memory, not a "large message" in a file read back byte by byte; past the
-     * threshold a message is still delivered whole, as a large one; and a persistent message bigger than the journal's
-     * buffer (490 KiB) is taken too: the broker makes it a large message itself.
+     * A 1 MB answer is one buffer in memory, not a "large message" in a file read back byte by byte, persistent or not;
+     * past the threshold a message is still delivered whole, as a large one; and a persistent message bigger than the
+     * journal's default buffer (490 KiB), which the broker would have made a large message itself, stays one buffer too.
      */
     @ParameterizedTest(name = "{0} bytes, persistent {1}: large message {2}")
     @CsvSource({"1048576, false, false", "1048576, true, false", "4194305, false, true", "600000, true, false"})

@@ -50,8 +50,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
                 ? "not within the first " + warmupCurve.size() * ROUND_SECONDS + " s" : "after " + warm + " s"));
         if (!scaling.isEmpty()) b.append("scaling with concurrency (person-by-iin) and answer size (real-estate-by-iin, "
                 + concurrency + " clients), closed loops:").append(System.lineSeparator());
-        scaling.forEach((key, v) -> b.append(String.format(Locale.ROOT, "  %-32s %8.0f rps   p50 %8.2f ms   p99 %8.2f ms%s%n", key, v[0], v[1], v[2],
-                v.length > 3 ? String.format(Locale.ROOT, "   answer %,d bytes", (long) v[3]) : "")));
+        scaling.forEach((key, v) -> b.append(String.format(Locale.ROOT, "  %-32s %8.0f rps   p50 %8.2f ms   p99 %8.2f ms   %,d errors%s%n", key,
+                v[0], v[1], v[2], (long) v[3], v.length > 4 ? String.format(Locale.ROOT, "   answer %,d bytes", (long) v[4]) : "")));
         return b.toString();
     }
 
@@ -92,7 +92,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
             m.put(name + "_rps", round(v[0]));
             m.put(name + "_p50_ms", round(v[1]));
             m.put(name + "_p99_ms", round(v[2]));
-            if (v.length > 3) m.put(name + "_answer_bytes", (long) v[3]);
+            m.put(name + "_errors", (long) v[3]);
+            if (v.length > 4) m.put(name + "_answer_bytes", (long) v[4]);
         });
         stages.forEach((key, v) -> {
             String name = "stage_" + key.replace(' ', '_').replace('-', '_');

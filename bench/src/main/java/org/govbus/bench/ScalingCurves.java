@@ -15,7 +15,7 @@ import org.govbus.fixtures.SigningClient;
 /**
  * What growth costs: closed loops of 1 to 64 clients on the person record, and answers of 1 KB to 1 MB — the
  * certificate of real estate of people holding ever more flats, read by the bus from the registry's database. Each
- * point is {rps, p50 ms, p99 ms} and, for the sizes, the answer's bytes on the wire.
+ * point is {rps, p50 ms, p99 ms, errors} and, for the sizes, the answer's bytes on the wire (-1: its first request failed).
  */
 final class ScalingCurves {
     static final ServiceId HOLDINGS = ServiceId.parse("KZ/GOV/MJ/gbd-rn/real-estate-by-iin/v1");
@@ -68,7 +68,7 @@ final class ScalingCurves {
             byte[] json = ("{\"iin\":\"" + iin + "\"}").getBytes(StandardCharsets.UTF_8);
             String label = kb >= 1024 ? kb / 1024 + " MB" : kb + " KB";
 
-            int soapBytes = load.answerViaBus(load.signedRequests(HOLDINGS, xml, 1).get(0));
+            int soapBytes = probe(label, () -> load.answerViaBus(load.signedRequests(HOLDINGS, xml, 1).get(0)));
             LoadGenerator.Result warm = LoadGenerator.closedLoop("size warm-up", load.signedRequests(HOLDINGS, xml, inputs(expectedRps, SIZE_WARMUP)),
                     clients, SIZE_WARMUP, load::viaBus, BenchCli::say);
             List<SigningClient.SignedRequest> soap = load.signedRequests(HOLDINGS, xml, inputs(warm.rps(), duration));
@@ -76,7 +76,7 @@ final class ScalingCurves {
             out.put("soap " + label, point(withStages("soap", () -> LoadGenerator.closedLoop("bus closed loop " + label, soap, clients,
                     duration, load::viaBus, BenchCli::say)), soapBytes));
 
-            int jsonBytes = load.answerViaBusJson(load.signedJsonRequests(HOLDINGS, json, 1).get(0));
+            int jsonBytes = probe(label, () -> load.answerViaBusJson(load.signedJsonRequests(HOLDINGS, json, 1).get(0)));
             LoadGenerator.Result warmJson = LoadGenerator.closedLoop("size warm-up JSON",
                     load.signedJsonRequests(HOLDINGS, json, inputs(expectedRps, SIZE_WARMUP)), clients, SIZE_WARMUP, load::viaBusJson, BenchCli::say);
             List<JsonSigningClient.SignedJson> jsonRequests = load.signedJsonRequests(HOLDINGS, json, inputs(warmJson.rps(), duration));
@@ -113,7 +113,24 @@ final class ScalingCurves {
         return first11 + check;
     }
 
-    private static double[] point(LoadGenerator.Result r) { return new double[] {r.rps(), r.ms(50), r.ms(99)}; }
+    private interface Probe {
+        int answerBytes() throws Exception;
+    }
 
-    private static double[] point(LoadGenerator.Result r, int answerBytes) { return new double[] {r.rps(), r.ms(50), r.ms(99), answerBytes}; }
+    /** One request's answer size, or -1 when it failed: one size that fails must not cost the run its report. */
+    private static int probe(String label, Probe probe) {
+        try {
+            return probe.answerBytes();
+        } catch (Exception e) {
+            BenchCli.say("answer size " + label + ": the first request failed (" + e + ")");
+            return -1;
+        }
+    }
+
+    /** {rps, p50 ms, p99 ms, errors}: a failed request counts in neither the throughput nor the latency, so it is shown. */
+    private static double[] point(LoadGenerator.Result r) { return new double[] {r.rps(), r.ms(50), r.ms(99), r.errors()}; }
+
+    private static double[] point(LoadGenerator.Result r, int answerBytes) {
+        return new double[] {r.rps(), r.ms(50), r.ms(99), r.errors(), answerBytes};
+    }
 }
