@@ -39,13 +39,17 @@ final class LogDatabase {
     /** The node's store: the schema migrated, a pool sized for the group commit and the checkpoints. */
     static JdbcLogStore openForWriting(BusConfig config) {
         if (config.embeddedDatabase()) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(config.jdbcUrl(), AuditorAccess.OWNER,
-                    AuditorAccess.rotateOwnerPassword(config.jdbcUrl(), config.embeddedDatabaseDir()));
+            // the node compacts its file itself, in small steps (H2Compaction), instead of H2's housekeeping
+            String url = config.jdbcUrl() + H2Compaction.URL_OPTIONS;
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, AuditorAccess.OWNER,
+                    AuditorAccess.rotateOwnerPassword(url, config.embeddedDatabaseDir()));
             return open(() -> {
                 // the grant is on the schema, so it covers the tables the migration is about to create
                 AuditorAccess auditors = AuditorAccess.open(pool, config.embeddedDatabaseDir());
+                H2Compaction compaction = H2Compaction.start(pool);
                 Runnable closing = () -> {
                     try {
+                        compaction.close();
                         auditors.close();
                     } catch (java.io.IOException e) {
                         LOG.warn("the auditors' access to the log did not close cleanly: {}", e.getMessage());

@@ -1,0 +1,97 @@
+package org.govbus.app;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Keeps the node's embedded H2 file compact in small, even steps instead of H2's own housekeeping. H2 rewrites
+ * half-empty chunks from its background writer, and when the database goes idle it rewrites and moves up to eight
+ * times its commit buffer (19 MB under a 512 MB heap) at once under the store's lock: measured in the bench, the
+ * first commits after a quiet spell waited 0.3–0.4 s on it, and its write buffers of many megabytes were the heap's
+ * only humongous objects. Switched off ({@link #URL_OPTIONS}) the file grew to five times the bytes logged,
+ * for nothing rewrote the chunks that a few live pages keep alive. So the node rewrites them itself: every
+ * {@link #EVERY}, at most {@link #STEP_BYTES} of live pages out of chunks under {@link #TARGET_FILL_RATE} % full,
+ * busy or idle alike. Dead chunks are still reused only after H2's retention time, as before.
+ */
+final class H2Compaction implements AutoCloseable {
+    /**
+     * What the node opens its embedded database with: H2's own compaction off, and pages split at 4 KB instead of
+     * 16 KB. Every commit rewrites the last leaf page of the log's chain (and of the other tables it adds to); smaller
+     * pages make that rewrite, and the dead space it leaves behind, a quarter as big. Measured in isolation (the
+     * message log's four hops of a request, 4 and 6 KB, at 400 requests/s for 150 s): the file at 2.52 times the bytes
+     * logged with H2's housekeeping, 2.19 with these steps, 1.77 with these steps and 4 KB pages, and the CPU per
+     * request no higher.
+     */
+    static final String URL_OPTIONS = ";AUTO_COMPACT_FILL_RATE=0;PAGE_SIZE=4096";
+    static final int TARGET_FILL_RATE = 80;
+    static final int STEP_BYTES = 1 << 20;
+    static final Duration EVERY = Duration.ofMillis(100);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2Compaction.class);
+
+    private final MVStore store;
+    private final ScheduledExecutorService steps = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "govbus-db-compaction");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Compacts the embedded database behind {@code db} when told to ({@link #step}); its connections must be H2's own, in this JVM. */
+    H2Compaction(DataSource db) {
+        this.store = storeOf(db);
+    }
+
+    /** Starts compacting the embedded database behind {@code db}, a step every {@link #EVERY}. */
+    static H2Compaction start(DataSource db) {
+        H2Compaction compaction = new H2Compaction(db);
+        compaction.steps.scheduleWithFixedDelay(compaction::stepQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return compaction;
+    }
+
+    private static MVStore storeOf(DataSource db) {
+        try (Connection c = db.getConnection()) {
+            if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
+                throw new IllegalArgumentException("not an embedded H2 database: its store is in another process");
+            }
+            return local.getDatabase().getStore().getMvStore();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the embedded database's store: " + e.getMessage(), e);
+        }
+    }
+
+    /** One step: rewrites at most {@link #STEP_BYTES} of live pages; true if it rewrote any. */
+    boolean step() {
+        return !store.isClosed() && store.compact(TARGET_FILL_RATE, STEP_BYTES);
+    }
+
+    /** How full the file's chunks are with live pages, in per cent. */
+    int chunksFillRate() {
+        return store.getFileStore().getChunksFillRate();
+    }
+
+    private void stepQuietly() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            // the database closing under a step, or a failed write H2 reports on its own: the next step tries again
+            if (!store.isClosed()) LOG.warn("compacting the embedded database failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        steps.shutdown();
+        try {
+            if (!steps.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("a compaction step of the embedded database did not end in 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
