@@ -18,8 +18,12 @@ import org.h2.mvstore.MVStore;
  * first commits after a quiet spell waited 0.3–0.4 s on it, and its write buffers of many megabytes were the heap's
  * only humongous objects. Switched off ({@link #URL_OPTIONS}) the file grew to five times the bytes logged,
  * for nothing rewrote the chunks that a few live pages keep alive. So the node rewrites them itself: every
- * {@link #EVERY}, at most {@link #STEP_BYTES} of live pages out of chunks under {@link #TARGET_FILL_RATE} % full,
- * busy or idle alike. Dead chunks are still reused only after H2's retention time, as before.
+ * {@link #EVERY}, while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full, H2 picks those of
+ * them under that fill rate (emptiest and oldest first) until their live pages reach about {@link #STEP_BYTES} by its
+ * estimate, and marks those pages for the next commit to write elsewhere ({@link H2Chunks}); the chunks they leave are
+ * freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds, not the idle rewrite's hundreds. What H2's
+ * housekeeping also did and this does not: move chunks towards the start of the file to shrink it, at run time and
+ * at close. The file keeps its largest size after a burst (its free space reused) until the chunks at its end die.
  */
 final class H2Compaction implements AutoCloseable {
     /**
@@ -46,6 +50,7 @@ final class H2Compaction implements AutoCloseable {
     /** Compacts the embedded database behind {@code db} when told to ({@link #step}); its connections must be H2's own, in this JVM. */
     H2Compaction(DataSource db) {
         this.store = storeOf(db);
+        H2Chunks.rewritableFillRate(store); // an H2 without what a step needs fails the start here, not a step later
     }
 
     /** Starts compacting the embedded database behind {@code db}, a step every {@link #EVERY}. */
@@ -66,9 +71,13 @@ final class H2Compaction implements AutoCloseable {
         }
     }
 
-    /** One step: rewrites at most {@link #STEP_BYTES} of live pages; true if it rewrote any. */
+    /**
+     * One step: while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full on the whole, marks
+     * about {@link #STEP_BYTES} of live pages of those under that fill rate for rewriting; true if it marked any.
+     */
     boolean step() {
-        return !store.isClosed() && store.compact(TARGET_FILL_RATE, STEP_BYTES);
+        if (store.isClosed() || H2Chunks.rewritableFillRate(store) >= TARGET_FILL_RATE) return false;
+        return H2Chunks.rewrite(store, STEP_BYTES, TARGET_FILL_RATE);
     }
 
     /** How full the file's chunks are with live pages, in per cent. */
@@ -78,9 +87,16 @@ final class H2Compaction implements AutoCloseable {
 
     private void stepQuietly() {
         try {
+            if (store.isClosed()) {
+                // H2 closes its store itself only when it fails (a panic); the node is told that by its next commit
+                LOG.warn("the embedded database's store closed under its compaction, which stops");
+                steps.shutdown();
+                return;
+            }
             step();
         } catch (RuntimeException e) {
-            // the database closing under a step, or a failed write H2 reports on its own: the next step tries again
+            // a step that could not get the store's lock in time, or a failed write H2 reports on its own: the next
+            // step tries again
             if (!store.isClosed()) LOG.warn("compacting the embedded database failed: {}", e.getMessage());
         }
     }

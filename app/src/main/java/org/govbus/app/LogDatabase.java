@@ -36,6 +36,14 @@ final class LogDatabase {
 
     private LogDatabase() {}
 
+    private static void closeQuietly(AuditorAccess auditors) {
+        try {
+            auditors.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("the auditors' access to the log did not close cleanly: {}", e.getMessage());
+        }
+    }
+
     /** The node's store: the schema migrated, a pool sized for the group commit and the checkpoints. */
     static JdbcLogStore openForWriting(BusConfig config) {
         if (config.embeddedDatabase()) {
@@ -46,13 +54,17 @@ final class LogDatabase {
             return open(() -> {
                 // the grant is on the schema, so it covers the tables the migration is about to create
                 AuditorAccess auditors = AuditorAccess.open(pool, config.embeddedDatabaseDir());
-                H2Compaction compaction = H2Compaction.start(pool);
+                H2Compaction compaction;
+                try {
+                    compaction = H2Compaction.start(pool);
+                } catch (RuntimeException e) {
+                    closeQuietly(auditors);
+                    throw e;
+                }
                 Runnable closing = () -> {
                     try {
                         compaction.close();
-                        auditors.close();
-                    } catch (java.io.IOException e) {
-                        LOG.warn("the auditors' access to the log did not close cleanly: {}", e.getMessage());
+                        closeQuietly(auditors);
                     } finally {
                         pool.dispose();
                     }

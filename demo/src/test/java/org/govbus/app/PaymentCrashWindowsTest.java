@@ -3,17 +3,13 @@ package org.govbus.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.govbus.adapter.paygate.simulator.PaymentGatewaySimulator;
@@ -35,11 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * took the order but before the bus recorded its answer; after the answer reached the bus but before its client was
  * told (the kill follows the gateway's push at once, landing somewhere between the bus taking it and the client being
  * told: before or after the outcome was recorded, the payment must come out the same). After each restart the payment is charged once (the gateway's ledger says so, and it received one order) and
- * its client gets the answer, as does a client that sends the same payment again.
+ * its client gets the answer, as does a client that sends the same payment again. And a second node process started on
+ * the same data stops without harm to the first.
  */
 class PaymentCrashWindowsTest {
     private static final String SERVICE = "KZ/GOV/NIT/paygate/pay-state-fee/v1";
-    private static final Duration READY = Duration.ofSeconds(60);
     private static final Duration ANSWERED = Duration.ofSeconds(60);
     @TempDir
     static Path dir;
@@ -140,6 +136,32 @@ class PaymentCrashWindowsTest {
         assertPaidOnce(id, ref, orders);
     }
 
+    /**
+     * A second node process started on the running node's data (a double start, a deploy that did not stop the old
+     * one) must stop at once, before it touches the broker's journal or rotates the database's passwords, and say
+     * why; the running node serves on, its payments charged once.
+     */
+    @Test
+    void aSecondNodeOnTheSameDataStopsAndTheFirstServesOn() throws Exception {
+        int otherPort = BusHarness.freePort();
+        Path second = dir.resolve("govbus-second.yaml");
+        Files.writeString(second, Files.readString(dir.resolve("govbus.yaml")).replace("port: " + port + "}", "port: " + otherPort + "}"));
+        assertThat(Files.readString(second)).contains("port: " + otherPort);
+        Path log = dir.resolve("second-node.log");
+        Process p = NodeProcesses.launch(dir, second, log);
+        boolean exited = p.waitFor(NodeProcesses.READY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        if (!exited) p.destroyForcibly().waitFor();
+        String said = Files.readString(log);
+        assertThat(exited).as("the second node stopped by itself: %s", said).isTrue();
+        assertThat(p.exitValue()).as(said).isNotZero();
+        assertThat(said).as("it says why").contains("already in use");
+        assertThat(said).as("it never got as far as the broker").doesNotContain("AMQ221000");
+
+        String ref = reference();
+        long orders = gateway.ordersReceived();
+        assertPaidOnce(submit(ref, 15000), ref, orders);
+    }
+
     /** The payment answered PAID to its client, and again (the same transaction) to a client that sends it anew; one charge. */
     private static void assertPaidOnce(UUID id, String ref, long ordersBefore) throws Exception {
         JsonNode answer = fetch(id);
@@ -215,59 +237,9 @@ class PaymentCrashWindowsTest {
         assertThat(node.isAlive()).as("the node was killed at its crash point").isFalse();
     }
 
-    private static long readyLines() throws IOException {
-        Path log = dir.resolve("node.log");
-        if (!Files.exists(log)) return 0;
-        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> l.contains("GovBus KZ/GOV/GOVBUS/bus ready in")).count();
-        }
-    }
-
-    /** What the node's threads are doing, for a start that did not finish. */
-    private static String threadDump(Process p) {
-        try {
-            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), Long.toString(p.pid()))
-                    .redirectErrorStream(true).start();
-            return new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "no thread dump: " + e;
-        }
-    }
-
     private static Process startNode() throws Exception {
         if (node != null && node.isAlive()) throw new IllegalStateException("a node still runs");
         if (node != null) node.waitFor();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder b = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.govbus.app.GovBusCli", "run", "--config", dir.resolve("govbus.yaml").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
-        b.environment().putAll(Map.of("GOVBUS_HOME", dir.toString()));
-        long readyBefore = readyLines();
-        Process p = b.start();
-        long until = System.nanoTime() + READY.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < until) {
-            if (!p.isAlive()) throw new IllegalStateException("the node exited: " + Files.readString(dir.resolve("node.log")));
-            // the node says it is ready once its HTTP paths are all published; only then is /health asked
-            if (readyLines() > readyBefore) {
-                try {
-                    HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/health"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) return p;
-                    last = health.statusCode() + " " + health.body();
-                } catch (IOException notYet) {
-                    last = notYet.toString();
-                }
-            }
-            Thread.sleep(200);
-        }
-        // kept beside the test reports, for the node's threads tell why it did not come up
-        Path report = Path.of("target", "surefire-reports", "PaymentCrashWindowsTest-node-" + p.pid() + ".txt");
-        Files.createDirectories(report.getParent());
-        Files.writeString(report, Files.readString(dir.resolve("node.log")) + "\n--- threads\n" + threadDump(p));
-        p.destroyForcibly();
-        String log = Files.readString(dir.resolve("node.log"));
-        throw new IllegalStateException("the node was not ready in " + READY + " (/health: " + last + "): "
-                + log.substring(Math.max(0, log.length() - 3000)) + "\n(the node's log and threads: " + report.toAbsolutePath() + ")");
+        return NodeProcesses.start(dir, dir.resolve("govbus.yaml"), port, dir.resolve("node.log"));
     }
 }
