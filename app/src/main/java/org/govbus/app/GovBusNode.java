@@ -128,6 +128,7 @@ public final class GovBusNode implements AutoCloseable {
             AnswerSealer sealer = new AnswerSealer();
             NodeMetrics metrics = resources.add(new NodeMetrics(), NodeMetrics::close);
             metrics.observeBatches(sealer, log);
+            if (config.embeddedDatabase()) metrics.observeCompaction(resources.add(H2Compaction.start(store.dataSource()), H2Compaction::close));
             if (broker != null) metrics.observeQueues(routing, broker);
             Pipeline pipeline = new Pipeline(routing, schemas, log, mailbox,
                     new Pipeline.Settings(config.security().timestampSkew(), config.security().maxMessageBytes(), busKey.certificate(),

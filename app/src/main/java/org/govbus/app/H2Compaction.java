@@ -41,6 +41,8 @@ final class H2Compaction implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2Compaction.class);
 
     private final MVStore store;
+    private final java.util.concurrent.atomic.LongAdder rewrites = new java.util.concurrent.atomic.LongAdder();
+    private volatile java.util.function.LongConsumer stepTimes = nanos -> { };
     private final ScheduledExecutorService steps = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "govbus-db-compaction");
         t.setDaemon(true);
@@ -80,6 +82,12 @@ final class H2Compaction implements AutoCloseable {
         return H2Chunks.rewrite(store, STEP_BYTES, TARGET_FILL_RATE);
     }
 
+    /** Told the time of every scheduled step, in nanoseconds: for metrics. */
+    void observe(java.util.function.LongConsumer stepNanos) { this.stepTimes = stepNanos; }
+
+    /** Scheduled steps that rewrote chunks since the start. */
+    long rewrites() { return rewrites.sum(); }
+
     /** How full the file's chunks are with live pages, in per cent. */
     int chunksFillRate() {
         return store.getFileStore().getChunksFillRate();
@@ -93,7 +101,10 @@ final class H2Compaction implements AutoCloseable {
                 steps.shutdown();
                 return;
             }
-            step();
+            long t0 = System.nanoTime();
+            boolean rewrote = step();
+            stepTimes.accept(System.nanoTime() - t0);
+            if (rewrote) rewrites.increment();
         } catch (RuntimeException e) {
             // a step that could not get the store's lock in time, or a failed write H2 reports on its own: the next
             // step tries again

@@ -47,23 +47,15 @@ final class LogDatabase {
     /** The node's store: the schema migrated, a pool sized for the group commit and the checkpoints. */
     static JdbcLogStore openForWriting(BusConfig config) {
         if (config.embeddedDatabase()) {
-            // the node compacts its file itself, in small steps (H2Compaction), instead of H2's housekeeping
+            // the node compacts its file itself, in small steps (H2Compaction, started by the node), instead of H2's housekeeping
             String url = config.jdbcUrl() + H2Compaction.URL_OPTIONS;
             JdbcConnectionPool pool = JdbcConnectionPool.create(url, AuditorAccess.OWNER,
                     AuditorAccess.rotateOwnerPassword(url, config.embeddedDatabaseDir()));
             return open(() -> {
                 // the grant is on the schema, so it covers the tables the migration is about to create
                 AuditorAccess auditors = AuditorAccess.open(pool, config.embeddedDatabaseDir());
-                H2Compaction compaction;
-                try {
-                    compaction = H2Compaction.start(pool);
-                } catch (RuntimeException e) {
-                    closeQuietly(auditors);
-                    throw e;
-                }
                 Runnable closing = () -> {
                     try {
-                        compaction.close();
                         closeQuietly(auditors);
                     } finally {
                         pool.dispose();

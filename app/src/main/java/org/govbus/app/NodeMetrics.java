@@ -35,6 +35,17 @@ final class NodeMetrics implements AutoCloseable {
         registry.close();
     }
 
+    /** The embedded database's compaction: how long its steps hold the store, how many rewrote, how full the file is. */
+    void observeCompaction(H2Compaction compaction) {
+        Timer steps = Timer.builder("govbus.db.compaction.step").description("one compaction step of the embedded database (it holds the store's lock)")
+                .publishPercentileHistogram().register(registry);
+        FunctionCounter.builder("govbus.db.compaction.rewrites", compaction, H2Compaction::rewrites)
+                .description("compaction steps that rewrote chunks").register(registry);
+        Gauge.builder("govbus.db.chunks.fill", compaction, H2Compaction::chunksFillRate).description("live share of the embedded database's chunks, per cent")
+                .register(registry);
+        compaction.observe(nanos -> steps.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+    }
+
     /** Seal batch and log group-commit sizes and times: how well the two batchings work under the load of the moment. */
     void observeBatches(AnswerSealer sealer, MessageLog log) {
         DistributionSummary sealSizes = DistributionSummary.builder("govbus.seal.batch.size").description("answers sealed in one batch (one hash tree)")

@@ -138,6 +138,7 @@ public final class BenchCli implements Callable<Integer> {
                 bus.resetHeapMax();
                 if (profile != null) bus.flightRecording(profile.toAbsolutePath());
                 URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+                DiskGrowth diskWarm = DiskGrowth.measure(metrics, work.resolve("data/db"));
                 StageTimes stages0 = StageTimes.scrape(metrics);
                 long cpu0 = bus.cpuNanos();
                 long jit0 = bus.compileMillis();
@@ -182,7 +183,8 @@ public final class BenchCli implements Callable<Integer> {
                 Report report = new Report(viaBus, direct, open, viaBusJson, openRate, busCpu, jsonCpu, busJit, heapMax, bus.readyMillis(),
                         warmMillis, warm.curve(), stages, curves, concurrency, durationSeconds,
                         busJavaHome == null ? "Java " + System.getProperty("java.version") + (aotCache == null ? "" : " + AOT cache")
-                                : "Java " + BusProcess.featureVersion(busJavaHome.toAbsolutePath()) + " (" + busJavaHome.getFileName() + ")", disk);
+                                : "Java " + BusProcess.featureVersion(busJavaHome.toAbsolutePath()) + " (" + busJavaHome.getFileName() + ")", disk,
+                        disk.since(diskWarm));
                 System.out.println();
                 System.out.print(report.table());
                 Path json = out.isAbsolute() ? out : home.resolve("bench").resolve(out);

@@ -38,6 +38,15 @@ record DiskGrowth(long requests, long loggedBytes, long databaseBytes) {
         }
     }
 
+    /**
+     * What was logged and how the file grew between {@code earlier} and this: the growth per request once H2's
+     * retention window (the chunks of the last 45 s, kept before their space is reused) is full, which the whole run's
+     * ratio also counts once, as if it grew with every request.
+     */
+    DiskGrowth since(DiskGrowth earlier) {
+        return new DiskGrowth(requests - earlier.requests, loggedBytes - earlier.loggedBytes, databaseBytes - earlier.databaseBytes);
+    }
+
     double loggedPerRequest() { return requests == 0 ? 0 : (double) loggedBytes / requests; }
 
     double databasePerRequest() { return requests == 0 ? 0 : (double) databaseBytes / requests; }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGenerator.Result open, LoadGenerator.Result viaBusJson,
               int openRate, double busCpuPercent, double jsonCpuPercent, double busJitPercent, long busHeapMaxBytes, long busReadyMillis, long warmupMillis,
               java.util.List<Double> warmupCurve, Map<String, double[]> stages, Map<String, double[]> scaling, int concurrency,
-              int durationSeconds, String busJava, DiskGrowth disk) {
+              int durationSeconds, String busJava, DiskGrowth disk, DiskGrowth diskMeasured) {
     /** "warm" means this share of the steady state's closed-loop throughput */
     static final double WARM_SHARE = 0.8;
     static final int ROUND_SECONDS = 10;
@@ -45,6 +45,9 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         b.append(StageTimes.table(stages));
         b.append(String.format(Locale.ROOT, "database per request               %.1f KB for %.1f KB logged: %.2f x (%,d requests, %d MB)%n",
                 disk.databasePerRequest() / 1024, disk.loggedPerRequest() / 1024, disk.ratio(), disk.requests(), disk.databaseBytes() >> 20));
+        b.append(String.format(Locale.ROOT, "  in the measured phases (warm)    %.1f KB for %.1f KB logged: %.2f x (%,d requests, +%d MB)%n",
+                diskMeasured.databasePerRequest() / 1024, diskMeasured.loggedPerRequest() / 1024, diskMeasured.ratio(),
+                diskMeasured.requests(), diskMeasured.databaseBytes() >> 20));
         int warm = warmAfterSeconds();
         b.append(String.format(Locale.ROOT, "  80 %% of steady state reached     %s%n", warm < 0
                 ? "not within the first " + warmupCurve.size() * ROUND_SECONDS + " s" : "after " + warm + " s"));
@@ -86,6 +89,8 @@ record Report(LoadGenerator.Result viaBus, LoadGenerator.Result direct, LoadGene
         m.put("db_bytes_per_request", Math.round(disk.databasePerRequest()));
         m.put("logged_bytes_per_request", Math.round(disk.loggedPerRequest()));
         m.put("db_growth_ratio", round(disk.ratio()));
+        m.put("db_growth_ratio_measured_phases", round(diskMeasured.ratio()));
+        m.put("db_bytes_per_request_measured_phases", Math.round(diskMeasured.databasePerRequest()));
         scaling.forEach((key, v) -> {
             // "soap c=16" -> scaling_soap_c16, "json 100 KB" -> scaling_json_100KB
             String name = "scaling_" + key.replace(" c=", "_c").replace(" KB", "KB").replace(" MB", "MB").replace(' ', '_');
