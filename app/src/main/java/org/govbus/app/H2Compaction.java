@@ -21,9 +21,10 @@ import org.h2.mvstore.MVStore;
  * {@link #EVERY}, while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full, H2 picks those of
  * them under that fill rate (emptiest and oldest first) until their live pages reach about {@link #STEP_BYTES} by its
  * estimate, and marks those pages for the next commit to write elsewhere ({@link H2Chunks}); the chunks they leave are
- * freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds, not the idle rewrite's hundreds. What H2's
- * housekeeping also did and this does not: move chunks towards the start of the file to shrink it, at run time and
- * at close. The file keeps its largest size after a burst (its free space reused) until the chunks at its end die.
+ * freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds
+ * ({@code govbus_db_compaction_step_seconds}), not the idle rewrite's hundreds. What H2's housekeeping also did and
+ * this does not: move chunks towards the start of the file to shrink it, at run time and at close. The file keeps its
+ * largest size after a burst (its free space reused) until the chunks at its end die.
  */
 final class H2Compaction implements AutoCloseable {
     /**
@@ -31,8 +32,8 @@ final class H2Compaction implements AutoCloseable {
      * 16 KB. Every commit rewrites the last leaf page of the log's chain (and of the other tables it adds to); smaller
      * pages make that rewrite, and the dead space it leaves behind, a quarter as big. Measured in isolation (the
      * message log's four hops of a request, 4 and 6 KB, at 400 requests/s for 150 s): the file at 2.52 times the bytes
-     * logged with H2's housekeeping, 2.19 with these steps, 1.77 with these steps and 4 KB pages, and the CPU per
-     * request no higher.
+     * logged with H2's housekeeping, 2.19 with steps, 1.77 with steps and 4 KB pages, and the CPU per request no higher
+     * (steps of the public {@code MVStore.compact}, this class's first form; see {@link H2Chunks}).
      */
     static final String URL_OPTIONS = ";AUTO_COMPACT_FILL_RATE=0;PAGE_SIZE=4096";
     static final int TARGET_FILL_RATE = 80;
