@@ -28,12 +28,24 @@ final class H2Chunks {
 
     /**
      * Marks for rewriting the live pages of chunks under {@code fillRate} % full, up to about {@code liveBytes}; true if
-     * it marked any. Waits at most 10 ms for the store's lock (H2's own bound) and does nothing when it cannot get it.
+     * it marked any; {@code heldNanos} is told how long it held the store's lock. Waits at most 10 ms for the lock (H2's
+     * own bound) and does nothing when it cannot get it.
      */
-    static boolean rewrite(MVStore store, int liveBytes, int fillRate) {
+    static boolean rewrite(MVStore store, int liveBytes, int fillRate, java.util.function.LongConsumer heldNanos) {
         FileStore<?> file = store.getFileStore();
-        // inside the lock, a failure is a panic of the store, as it is for H2's own housekeeping
-        Callable<Boolean> rewrite = () -> (Boolean) REWRITE.invoke(file, liveBytes, fillRate);
+        Callable<Boolean> rewrite = () -> {
+            long t0 = System.nanoTime();
+            try {
+                return (Boolean) REWRITE.invoke(file, liveBytes, fillRate);
+            } catch (InvocationTargetException e) {
+                // inside the lock, a failure is a panic of the store, as it is for H2's own housekeeping: with H2's reason
+                if (e.getCause() instanceof Exception x) throw x;
+                if (e.getCause() instanceof Error x) throw x;
+                throw e;
+            } finally {
+                heldNanos.accept(System.nanoTime() - t0);
+            }
+        };
         Object done = invoke(UNDER_STORE_LOCK, store, rewrite);
         return Boolean.TRUE.equals(done);
     }

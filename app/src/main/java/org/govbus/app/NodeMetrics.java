@@ -35,9 +35,9 @@ final class NodeMetrics implements AutoCloseable {
         registry.close();
     }
 
-    /** The embedded database's compaction: how long its steps hold the store, how many rewrote, how full the file is. */
+    /** The embedded database's compaction: how long its steps hold the store's lock, how many rewrote, how full the file is. */
     void observeCompaction(H2Compaction compaction) {
-        Timer steps = Timer.builder("govbus.db.compaction.step").description("one compaction step of the embedded database (it holds the store's lock)")
+        Timer steps = Timer.builder("govbus.db.compaction.step").description("how long a compaction step of the embedded database held its store's lock")
                 .publishPercentileHistogram().register(registry);
         FunctionCounter.builder("govbus.db.compaction.rewrites", compaction, H2Compaction::rewrites)
                 .description("compaction steps that rewrote chunks").register(registry);
