@@ -36,14 +36,6 @@ final class LogDatabase {
 
     private LogDatabase() {}
 
-    private static void closeQuietly(AuditorAccess auditors) {
-        try {
-            auditors.close();
-        } catch (java.io.IOException e) {
-            LOG.warn("the auditors' access to the log did not close cleanly: {}", e.getMessage());
-        }
-    }
-
     /** The node's store: the schema migrated, a pool sized for the group commit and the checkpoints. */
     static JdbcLogStore openForWriting(BusConfig config) {
         if (config.embeddedDatabase()) {
@@ -56,7 +48,9 @@ final class LogDatabase {
                 AuditorAccess auditors = AuditorAccess.open(pool, config.embeddedDatabaseDir());
                 Runnable closing = () -> {
                     try {
-                        closeQuietly(auditors);
+                        auditors.close();
+                    } catch (java.io.IOException e) {
+                        LOG.warn("the auditors' access to the log did not close cleanly: {}", e.getMessage());
                     } finally {
                         pool.dispose();
                     }

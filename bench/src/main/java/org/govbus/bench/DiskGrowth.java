@@ -39,9 +39,8 @@ record DiskGrowth(long requests, long loggedBytes, long databaseBytes) {
     }
 
     /**
-     * What was logged and how the file grew between {@code earlier} and this: the growth per request once H2's
-     * retention window (the chunks of the last 45 s, kept before their space is reused) is full, which the whole run's
-     * ratio also counts once, as if it grew with every request.
+     * What was logged and how the file grew between {@code earlier} and this: the growth per request of a warm node,
+     * without the start's empty file and the warm-up's first 45 s (H2's retention time, before any space is reused).
      */
     DiskGrowth since(DiskGrowth earlier) {
         return new DiskGrowth(requests - earlier.requests, loggedBytes - earlier.loggedBytes, databaseBytes - earlier.databaseBytes);

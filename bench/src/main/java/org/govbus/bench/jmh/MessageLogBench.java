@@ -38,7 +38,7 @@ public class MessageLogBench {
     public void open() throws Exception {
         Arrays.fill(payload, (byte) 'x');
         db = JdbcConnectionPool.create("jdbc:h2:file:" + Files.createTempDirectory("govbus-jmh-log").resolve("log")
-                + org.govbus.core.config.BusConfig.H2_FILE_OPTIONS, "govbus", ""); // the node's options, without its own compaction steps
+                + org.govbus.core.config.BusConfig.H2_FILE_OPTIONS, "govbus", ""); // BusConfig's file options: H2's own housekeeping, not the node's compaction steps
         log = new MessageLog(JdbcLogStore.open(db, db::dispose), "jmh");
     }
 
