@@ -20,7 +20,7 @@ import org.h2.mvstore.MVStore;
  * for nothing rewrote the chunks that a few live pages keep alive. So the node rewrites them itself: every
  * {@link #EVERY}, while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full, H2 picks those of
  * them under that fill rate (emptiest and oldest first) until their live pages reach about {@link #STEP_BYTES} by its
- * estimate, and marks those pages for the next commit to write elsewhere ({@link H2Chunks}); the chunks they leave are
+ * estimate, marks those pages ({@link H2Chunks}) and commits them into a chunk of their own; the chunks they leave are
  * freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds
  * ({@code govbus_db_compaction_step_seconds}), not the idle rewrite's hundreds. What H2's housekeeping also did and
  * this does not: move chunks towards the start of the file to shrink it, at run time and at close. The file keeps its
@@ -36,6 +36,14 @@ final class H2Compaction implements AutoCloseable {
      * (steps of the public {@code MVStore.compact}, this class's first form; see {@link H2Chunks}).
      */
     static final String URL_OPTIONS = ";AUTO_COMPACT_FILL_RATE=0;PAGE_SIZE=4096";
+    /**
+     * How old a chunk must be before a step may rewrite it, and before H2 writes over it once no page lives in it. H2's
+     * 45 s assume the operating system may hold a write that long; here every commit the node makes is fsynced as it is
+     * made ({@link org.govbus.core.log.H2Durability}) and each step fsyncs what it and H2's background writer wrote, so
+     * nothing the file needs waits on the disk for more than a step's interval. With 45 s, at 400 requests a second,
+     * half a gigabyte of young, mostly dead chunks was out of the steps' reach at any time.
+     */
+    static final Duration RETENTION = Duration.ofSeconds(5);
     static final int TARGET_FILL_RATE = 80;
     static final int STEP_BYTES = 1 << 20;
     static final Duration EVERY = Duration.ofMillis(100);
@@ -59,11 +67,12 @@ final class H2Compaction implements AutoCloseable {
     /** Starts compacting the embedded database behind {@code db}, a step every {@link #EVERY}. */
     static H2Compaction start(DataSource db) {
         H2Compaction compaction = new H2Compaction(db);
+        compaction.store.getFileStore().setRetentionTime((int) RETENTION.toMillis());
         compaction.steps.scheduleWithFixedDelay(compaction::stepQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return compaction;
     }
 
-    private static MVStore storeOf(DataSource db) {
+    static MVStore storeOf(DataSource db) {
         try (Connection c = db.getConnection()) {
             if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) {
                 throw new IllegalArgumentException("not an embedded H2 database: its store is in another process");
@@ -75,15 +84,29 @@ final class H2Compaction implements AutoCloseable {
     }
 
     /**
-     * One step: while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full on the whole, marks
-     * about {@link #STEP_BYTES} of live pages of those under that fill rate for rewriting; true if it marked any.
+     * One step: while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full on the whole, writes
+     * about {@link #STEP_BYTES} of live pages of those under that fill rate into a new chunk; then fsyncs the file;
+     * true if it rewrote any.
      */
     boolean step() {
-        if (store.isClosed() || H2Chunks.rewritableFillRate(store) >= TARGET_FILL_RATE) return false;
-        return H2Chunks.rewrite(store, STEP_BYTES, TARGET_FILL_RATE, stepTimes);
+        if (store.isClosed()) return false;
+        boolean rewrote = false;
+        if (H2Chunks.rewritableFillRate(store) < TARGET_FILL_RATE) {
+            long[] held = {0};
+            rewrote = H2Chunks.rewrite(store, STEP_BYTES, TARGET_FILL_RATE, nanos -> held[0] = nanos);
+            if (rewrote) {
+                // the step writes the pages it moved itself: left marked, they made the next request's commit a megabyte longer
+                long t0 = System.nanoTime();
+                store.commit();
+                held[0] += System.nanoTime() - t0;
+            }
+            stepTimes.accept(held[0]);
+        }
+        store.sync(); // and whatever H2's background writer wrote since the last step is on the disk: what RETENTION counts on
+        return rewrote;
     }
 
-    /** Told how long each step that rewrote, or looked for chunks to, held the store's lock, in nanoseconds: for metrics. */
+    /** Told how long each step that rewrote, or looked for chunks to, held the store's lock (its rewrite and its commit), in nanoseconds: for metrics. */
     void observe(java.util.function.LongConsumer stepNanos) { this.stepTimes = stepNanos; }
 
     /** Scheduled steps that rewrote chunks since the start. */
