@@ -36,14 +36,6 @@ final class H2Compaction implements AutoCloseable {
      * (steps of the public {@code MVStore.compact}, this class's first form; see {@link H2Chunks}).
      */
     static final String URL_OPTIONS = ";AUTO_COMPACT_FILL_RATE=0;PAGE_SIZE=4096";
-    /**
-     * How old a chunk must be before a step may rewrite it, and before H2 writes over it once no page lives in it. H2's
-     * 45 s assume the operating system may hold a write that long; here every commit the node makes is fsynced as it is
-     * made ({@link org.govbus.core.log.H2Durability}) and each step fsyncs what it and H2's background writer wrote, so
-     * nothing the file needs waits on the disk for more than a step's interval. With 45 s, at 400 requests a second,
-     * half a gigabyte of young, mostly dead chunks was out of the steps' reach at any time.
-     */
-    static final Duration RETENTION = Duration.ofSeconds(5);
     static final int TARGET_FILL_RATE = 80;
     static final int STEP_BYTES = 1 << 20;
     static final Duration EVERY = Duration.ofMillis(100);
@@ -67,7 +59,6 @@ final class H2Compaction implements AutoCloseable {
     /** Starts compacting the embedded database behind {@code db}, a step every {@link #EVERY}. */
     static H2Compaction start(DataSource db) {
         H2Compaction compaction = new H2Compaction(db);
-        compaction.store.getFileStore().setRetentionTime((int) RETENTION.toMillis());
         compaction.steps.scheduleWithFixedDelay(compaction::stepQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return compaction;
     }
@@ -85,8 +76,8 @@ final class H2Compaction implements AutoCloseable {
 
     /**
      * One step: while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full on the whole, writes
-     * about {@link #STEP_BYTES} of live pages of those under that fill rate into a new chunk; then fsyncs the file;
-     * true if it rewrote any.
+     * about {@link #STEP_BYTES} of live pages of those under that fill rate into a new chunk, and fsyncs it; true if
+     * it rewrote any.
      */
     boolean step() {
         if (store.isClosed()) return false;
@@ -102,7 +93,8 @@ final class H2Compaction implements AutoCloseable {
             }
             stepTimes.accept(held[0]);
         }
-        store.sync(); // and whatever H2's background writer wrote since the last step is on the disk: what RETENTION counts on
+        // fsynced as the node's own commits are: H2's retention counts on chunks it frees being on the disk by then
+        if (rewrote) store.sync();
         return rewrote;
     }
 

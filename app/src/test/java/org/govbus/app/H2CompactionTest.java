@@ -76,28 +76,6 @@ class H2CompactionTest {
         }
     }
 
-    /**
-     * Opened as the node opens it (H2's 45 s retention in the URL), the database's chunks are rewritten once they are
-     * {@link H2Compaction#RETENTION} old: the node fsyncs what it writes, so young dead chunks need not wait 45 s.
-     */
-    @Test
-    void theNodesStepsReachChunksAfterFiveSecondsNotFortyFive() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("db") + org.govbus.core.config.BusConfig.H2_FILE_OPTIONS + H2Compaction.URL_OPTIONS;
-        assertThat(url).contains("RETENTION_TIME=45000");
-        pool = JdbcConnectionPool.create(url, "sa", "");
-        fragment();
-        try (H2Compaction compaction = H2Compaction.start(pool)) {
-            int before = compaction.chunksFillRate();
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (compaction.chunksFillRate() < 60 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                touch(0);
-            }
-            assertThat(compaction.rewrites()).as("steps that rewrote chunks").isPositive();
-            assertThat(compaction.chunksFillRate()).as("chunks' fill rate 20 s after the writes, from %d %%", before).isGreaterThanOrEqualTo(60);
-        }
-    }
-
     @Test
     void aDatabaseInAnotherProcessIsRefused() throws Exception {
         pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
