@@ -20,8 +20,8 @@ import org.h2.mvstore.MVStore;
  * for nothing rewrote the chunks that a few live pages keep alive. So the node rewrites them itself: every
  * {@link #EVERY}, while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full, H2 picks those of
  * them under that fill rate (emptiest and oldest first) until their live pages reach about {@link #STEP_BYTES} by its
- * estimate, marks those pages ({@link H2Chunks}) and commits them into a chunk of their own; the chunks they leave are
- * freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds
+ * estimate and marks those pages ({@link H2Chunks}); the next commit writes them, and the step commits and fsyncs what
+ * is left; the chunks they leave are freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds
  * ({@code govbus_db_compaction_step_seconds}), not the idle rewrite's hundreds. What H2's housekeeping also did and
  * this does not: move chunks towards the start of the file to shrink it, at run time and at close. The file keeps its
  * largest size after a burst (its free space reused) until the chunks at its end die.
@@ -75,30 +75,28 @@ final class H2Compaction implements AutoCloseable {
     }
 
     /**
-     * One step: while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full on the whole, writes
-     * about {@link #STEP_BYTES} of live pages of those under that fill rate into a new chunk, and fsyncs it; true if
-     * it rewrote any.
+     * One step: while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full on the whole, moves
+     * about {@link #STEP_BYTES} of live pages of those under that fill rate into a new chunk, committed and fsynced by
+     * the time the step ends; true if it rewrote any.
      */
     boolean step() {
         if (store.isClosed()) return false;
         boolean rewrote = false;
         if (H2Chunks.rewritableFillRate(store) < TARGET_FILL_RATE) {
-            long[] held = {0};
-            rewrote = H2Chunks.rewrite(store, STEP_BYTES, TARGET_FILL_RATE, nanos -> held[0] = nanos);
+            rewrote = H2Chunks.rewrite(store, STEP_BYTES, TARGET_FILL_RATE, stepTimes);
             if (rewrote) {
-                // the step writes the pages it moved itself: left marked, they made the next request's commit a megabyte longer
-                long t0 = System.nanoTime();
+                // Under load the first commit after the rewrite, a request's queued on H2's fair store lock, writes the
+                // moved pages; the step commits what is left (all of it when the node is idle, where H2's background
+                // writer would write it without an fsync) and fsyncs: the chunks it emptied are past the retention time
+                // and may be written over at the next commits, so the chunk now holding their pages must be on the disk
                 store.commit();
-                held[0] += System.nanoTime() - t0;
+                store.sync();
             }
-            stepTimes.accept(held[0]);
         }
-        // fsynced as the node's own commits are: H2's retention counts on chunks it frees being on the disk by then
-        if (rewrote) store.sync();
         return rewrote;
     }
 
-    /** Told how long each step that rewrote, or looked for chunks to, held the store's lock (its rewrite and its commit), in nanoseconds: for metrics. */
+    /** Told how long each step that rewrote, or looked for chunks to, held the store's lock, in nanoseconds: for metrics. */
     void observe(java.util.function.LongConsumer stepNanos) { this.stepTimes = stepNanos; }
 
     /** Scheduled steps that rewrote chunks since the start. */
