@@ -21,8 +21,8 @@ import org.h2.mvstore.MVStore;
  * {@link #EVERY}, while the chunks old enough to rewrite are under {@link #TARGET_FILL_RATE} % full, H2 picks those of
  * them under that fill rate (emptiest and oldest first) until their live pages reach about {@link #STEP_BYTES} by its
  * estimate and marks those pages ({@link H2Chunks}); the next commit writes them, and the step commits and fsyncs what
- * is left; the chunks they leave are freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's lock for milliseconds
- * ({@code govbus_db_compaction_step_seconds}), not the idle rewrite's hundreds. What H2's housekeeping also did and
+ * is left; the chunks they leave are freed as H2 frees any dead chunk. Busy or idle alike, a step holds the store's
+ * lock for milliseconds ({@code govbus_db_compaction_step_seconds}), not the idle rewrite's hundreds. What H2's housekeeping also did and
  * this does not: move chunks towards the start of the file to shrink it, at run time and at close. The file keeps its
  * largest size after a burst (its free space reused) until the chunks at its end die.
  */
